@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import pino, { type Logger } from 'pino';
+import { MemoryBus } from './bus/memory-bus.js';
+import { MemoryPresence } from './bus/memory-presence.js';
+import type { Config } from './config/schema.js';
+import { createAccountService } from './domain/accounts.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import { createMembershipService } from './domain/membership.js';
+import { createMessageService } from './domain/messages.js';
+import { createPresenceService } from './domain/presence.js';
+import { createRoomService } from './domain/rooms.js';
+import { authRoutes } from './http/auth.js';
+import { createAuthenticate } from './http/authenticate.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { meRoutes } from './http/me.js';
+import { memberRoutes } from './http/members.js';
+import { messageRoutes } from './http/messages.js';
+import { roomRoutes } from './http/rooms.js';
+import { registerWebClient } from './http/web.js';
+import { createArgon2Hasher } from './lib/passwords.js';
+import { createJwtSigner } from './lib/jwt.js';
+import { openStore } from './storage/db.js';
+import { registerWsRoute } from './ws/route.js';
+import { Hub } from './ws/hub.js';
+
+export interface AppDeps {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Creates the logger: JSON lines, with credentials redacted wherever they could appear. */
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'token', 'accessToken', 'refreshToken', 'password', '*.password', '*.token'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Wires every dependency by hand and registers routes. Never listens, never reads process.env. */
+export async function buildApp({ config, clock = systemClock, logger = createLogger(config.logLevel) }: AppDeps): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app: FastifyInstance = Fastify({ loggerInstance, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', undefined);
+  registerErrorHandler(app);
+
+  const { store, dialect } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ dialect }, 'storage ready');
+  const bus = new MemoryBus((err, roomId) => logger.error({ err, roomId }, 'bus handler failed'));
+  const presence = createPresenceService({ presence: new MemoryPresence(), store, bus, flushMs: config.ws.presenceFlushMs });
+  const accounts = createAccountService({
+    store,
+    clock,
+    passwords: createArgon2Hasher(),
+    tokens: createJwtSigner({ secret: config.jwtSecret, ttlSeconds: config.auth.accessTokenTtlSeconds, issuer: 'parley', now: clock }),
+    refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
+  });
+  const messages = createMessageService({ store, bus, clock });
+  const rooms = createRoomService({ store, bus, presence, clock });
+  const membership = createMembershipService({ store, bus, presence, clock });
+  const authenticate = createAuthenticate(accounts);
+
+  await app.register(authRoutes(accounts), { prefix: '/api/auth' });
+  await app.register(meRoutes(accounts, authenticate), { prefix: '/api/me' });
+  await app.register(roomRoutes(rooms, membership, authenticate), { prefix: '/api/rooms' });
+  await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });
+  await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes } });
+  const hub = new Hub(bus);
+  await app.register(async (scope) => {
+    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins);
+  });
+
+  const hasWeb = await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR);
+  if (hasWeb) {
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws') return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } });
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    presence.close();
+    await bus.close();
+    await store.close();
+  });
+  return app;
+}

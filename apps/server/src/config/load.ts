@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ConfigSchema, ENV_KEYS, type ParsedConfig } from './schema.js';
+
+/** A configuration problem, already phrased as the one line start-up prints. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Tree = Record<string, unknown>;
+
+export interface LoadOptions {
+  env: Env;
+  /** Directory holding `config/config.yaml`; usually the working directory. */
+  cwd: string;
+  /** Applied last, for tests. */
+  overrides?: Tree;
+}
+
+/** Defaults, then `config/config.yaml`, then `PARLEY_*` env; validated, or a ConfigError naming the key. */
+export function loadConfig({ env, cwd, overrides }: LoadOptions): ParsedConfig {
+  const sources = new Map<string, string>();
+  const yamlPath = resolve(cwd, 'config/config.yaml');
+  const tree: Tree = {};
+  if (existsSync(yamlPath)) {
+    const fromYaml = readYaml(yamlPath);
+    mergeInto(tree, fromYaml, [], sources, 'config/config.yaml');
+  }
+  for (const [name, spec] of Object.entries(ENV_KEYS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    setPath(tree, spec.path, fromEnv(raw, spec.kind));
+    sources.set(spec.path.join('.'), name);
+  }
+  if (overrides) mergeInto(tree, overrides, [], sources, 'overrides');
+  const result = ConfigSchema.safeParse(tree);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!; // a failed parse always has at least one issue
+  const key = issue.path.map(String).join('.') || '(root)';
+  const source = findSource(sources, issue.path.map(String));
+  throw new ConfigError(`config: ${key} ${describe(issue.message)} (from ${source})`);
+}
+
+function readYaml(path: string): Tree {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`config: config/config.yaml is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError('config: config/config.yaml must be a mapping of keys to values');
+  }
+  return parsed as Tree;
+}
+
+function fromEnv(raw: string, kind: 'string' | 'number' | 'list'): unknown {
+  if (kind === 'list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'number') return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+  return raw;
+}
+
+function describe(message: string): string {
+  const m = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (m) return `must be a ${m[1]} (got a ${m[2]})`;
+  return message.startsWith('must') ? message : `is invalid: ${message}`;
+}
+
+function findSource(sources: Map<string, string>, path: string[]): string {
+  for (let i = path.length; i > 0; i--) {
+    const s = sources.get(path.slice(0, i).join('.'));
+    if (s) return s;
+  }
+  return 'defaults';
+}
+
+function setPath(tree: Tree, path: readonly string[], value: unknown): void {
+  let node = tree;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Tree;
+  }
+  node[path[path.length - 1]!] = value; // ENV_KEYS paths are never empty
+}
+
+function mergeInto(target: Tree, source: Tree, prefix: string[], sources: Map<string, string>, label: string): void {
+  for (const [key, value] of Object.entries(source)) {
+    const path = [...prefix, key];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const existing = target[key];
+      if (typeof existing !== 'object' || existing === null || Array.isArray(existing)) target[key] = {};
+      mergeInto(target[key] as Tree, value as Tree, path, sources, label);
+    } else {
+      target[key] = value;
+      sources.set(path.join('.'), label);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Every setting, with its built-in default. Key paths here are what config errors name. */
+export const ConfigSchema = z
+  .object({
+    host: z.string().min(1).default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(8000),
+    dataDir: z.string().min(1).default('./data'),
+    /** `sqlite:<file>` or `postgres://…`; default is SQLite at `<dataDir>/parley.db`. */
+    databaseUrl: z
+      .string()
+      .refine((s) => /^(sqlite:|postgres(ql)?:\/\/)/.test(s), {
+        message: 'must start with sqlite: or postgres://',
+      })
+      .optional(),
+    redisUrl: z.url({ protocol: /^rediss?$/, message: 'must be a redis:// URL' }).optional(),
+    /** HS256 secret for access tokens; generated into the data dir when absent. */
+    jwtSecret: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    logLevel: LogLevel.default('info'),
+    /** Browser origins allowed to open the socket; empty means the server's own origin only. */
+    allowedOrigins: z.array(z.url({ message: 'must be a list of origins like https://chat.example.com' })).default([]),
+    /** Where the built web client lives; default is apps/web/dist next to the server. */
+    webDir: z.string().optional(),
+    auth: z
+      .object({
+        accessTokenTtlSeconds: z.number().int().min(30).max(86_400).default(900),
+        refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
+      })
+      .default({ accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 }),
+    ws: z
+      .object({
+        maxPayloadBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(65_536),
+        authTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+        pingIntervalMs: z.number().int().min(1000).max(300_000).default(25_000),
+        /** Replay at most this many missed messages per room on resume; beyond it the client pages history. */
+        replayLimit: z.number().int().min(10).max(100_000).default(1000),
+        sendRatePerSecond: z.number().min(0.1).max(10_000).default(10),
+        sendBurst: z.number().int().min(1).max(100_000).default(30),
+        presenceFlushMs: z.number().int().min(10).max(10_000).default(250),
+      })
+      .default({
+        maxPayloadBytes: 65_536,
+        authTimeoutMs: 5000,
+        pingIntervalMs: 25_000,
+        replayLimit: 1000,
+        sendRatePerSecond: 10,
+        sendBurst: 30,
+        presenceFlushMs: 250,
+      }),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly jwtSecret: string };
+export type ParsedConfig = z.infer<typeof ConfigSchema>;
+
+/** Environment variables and the key each one sets; every value arrives as a string. */
+export const ENV_KEYS = {
+  PARLEY_HOST: { path: ['host'], kind: 'string' },
+  PARLEY_PORT: { path: ['port'], kind: 'number' },
+  PARLEY_DATA_DIR: { path: ['dataDir'], kind: 'string' },
+  PARLEY_DATABASE_URL: { path: ['databaseUrl'], kind: 'string' },
+  PARLEY_REDIS_URL: { path: ['redisUrl'], kind: 'string' },
+  PARLEY_JWT_SECRET: { path: ['jwtSecret'], kind: 'string' },
+  PARLEY_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
+  PARLEY_ALLOWED_ORIGINS: { path: ['allowedOrigins'], kind: 'list' },
+  PARLEY_WEB_DIR: { path: ['webDir'], kind: 'string' },
+  PARLEY_WS_SEND_RATE_PER_SECOND: { path: ['ws', 'sendRatePerSecond'], kind: 'number' },
+  PARLEY_WS_SEND_BURST: { path: ['ws', 'sendBurst'], kind: 'number' },
+  PARLEY_WS_REPLAY_LIMIT: { path: ['ws', 'replayLimit'], kind: 'number' },
+} as const satisfies Record<string, { path: readonly string[]; kind: 'string' | 'number' | 'list' }>;

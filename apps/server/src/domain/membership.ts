@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Invite, Member, Message, UserRef } from '@parley/protocol';
+import type { Bus } from '../bus/types.js';
+import type { Store } from '../storage/types.js';
+import type { Clock } from './clock.js';
+import { DomainError, roomNotFound } from './errors.js';
+import { appendSystemMessage } from './messages.js';
+import { canKick, canLeave, canManageRoom, canSetRole } from './permissions.js';
+import type { PresenceService } from './presence.js';
+import { getMemberRoom, getReadableRoom, requireRole } from './room-access.js';
+
+export interface MembershipDeps {
+  store: Store;
+  bus: Bus;
+  presence: PresenceService;
+  clock: Clock;
+}
+
+const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+
+export function createMembershipService({ store, bus, presence, clock }: MembershipDeps) {
+  const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
+
+  async function getTarget(roomId: string, userId: string) {
+    const role = await store.members.findRole(roomId, userId);
+    const user = await store.users.findById(userId);
+    if (!role || !user) throw new DomainError('member_not_found', 'That user is not a member of this room');
+    return { role, ref: { id: user.id, username: user.username, displayName: user.displayName } };
+  }
+
+  return {
+    /** Joins a public room, or a private one with a valid invite code. Joining twice is a no-op. */
+    async join(actor: UserRef, roomId: string, inviteCode: string | undefined): Promise<void> {
+      const room = await store.rooms.findById(roomId);
+      if (!room || room.deletedAt !== null) throw roomNotFound();
+      if (await store.members.findRole(roomId, actor.id)) return;
+      if (room.visibility === 'private') {
+        // A wrong code must not confirm that the room exists.
+        if (!inviteCode || !(await store.invites.isValid(roomId, hashCode(inviteCode), clock()))) throw roomNotFound();
+      }
+      const now = clock();
+      const message = await store.transaction(async (tx) => {
+        if (!(await tx.members.add(roomId, actor.id, 'member', now))) return undefined;
+        return appendSystemMessage(tx, roomId, { type: 'member.joined', user: actor }, now);
+      });
+      if (!message) return;
+      publish(message);
+      presence.memberAdded(roomId, actor.id);
+    },
+
+    async leave(actor: UserRef, roomId: string): Promise<void> {
+      const { role } = await getMemberRoom(store, roomId, actor.id);
+      if (!canLeave(role)) {
+        throw new DomainError('owner_cannot_leave', 'The owner cannot leave the room; delete it instead');
+      }
+      await removeMember(roomId, actor.id, { type: 'member.left', user: actor });
+    },
+
+    async kick(actor: UserRef, roomId: string, userId: string): Promise<void> {
+      const { role } = await getMemberRoom(store, roomId, actor.id);
+      requireRole(canManageRoom(role), 'remove members');
+      const target = await getTarget(roomId, userId);
+      if (target.role === 'owner') throw new DomainError('cannot_modify_owner', 'The owner cannot be removed');
+      requireRole(canKick(role, target.role), 'remove this member');
+      await removeMember(roomId, userId, { type: 'member.kicked', user: target.ref, by: actor });
+    },
+
+    async setRole(actor: UserRef, roomId: string, userId: string, newRole: 'admin' | 'member'): Promise<Member> {
+      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const target = await getTarget(roomId, userId);
+      if (target.role === 'owner') throw new DomainError('cannot_modify_owner', "The owner's role cannot be changed");
+      requireRole(canSetRole(role, target.role), 'change roles');
+      if (target.role !== newRole) {
+        const message = await store.transaction(async (tx) => {
+          await tx.members.setRole(roomId, userId, newRole);
+          return appendSystemMessage(tx, roomId, { type: 'member.role-changed', user: target.ref, by: actor, role: newRole }, clock());
+        });
+        publish(message);
+      }
+      const member = (await store.members.list(roomId)).find((m) => m.user.id === userId);
+      if (!member) throw new DomainError('member_not_found', 'That user is not a member of this room');
+      return { ...member, joinedAt: new Date(member.joinedAt).toISOString(), online: presence.isOnline(userId) };
+    },
+
+    async listMembers(userId: string, roomId: string): Promise<Member[]> {
+      await getReadableRoom(store, roomId, userId);
+      const members = await store.members.list(roomId);
+      return members
+        .map((m) => ({ ...m, joinedAt: new Date(m.joinedAt).toISOString(), online: presence.isOnline(m.user.id) }))
+        .sort((a, b) => Number(b.online) - Number(a.online));
+    },
+
+    /** A fresh invite code; only its hash is stored, so it is shown exactly once. */
+    async createInvite(actor: UserRef, roomId: string, expiresInHours: number): Promise<Invite> {
+      const { role } = await getMemberRoom(store, roomId, actor.id);
+      requireRole(canManageRoom(role), 'create invites');
+      const code = randomBytes(18).toString('base64url');
+      const now = clock();
+      const expiresAt = now + expiresInHours * 3_600_000;
+      await store.invites.create({ codeHash: hashCode(code), roomId, createdBy: actor.id, createdAt: now, expiresAt });
+      return { roomId, code, expiresAt: new Date(expiresAt).toISOString() };
+    },
+  };
+
+  async function removeMember(roomId: string, userId: string, event: Parameters<typeof appendSystemMessage>[2]) {
+    const now = clock();
+    const message = await store.transaction(async (tx) => {
+      if (!(await tx.members.remove(roomId, userId))) return undefined;
+      return appendSystemMessage(tx, roomId, event, now);
+    });
+    if (!message) return;
+    publish(message);
+    presence.memberRemoved(roomId, userId);
+  }
+}
+
+export type MembershipService = ReturnType<typeof createMembershipService>;

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { HistoryPage, HistoryQuery, Message, SystemEvent, UserRef } from '@parley/protocol';
+import type { Bus } from '../bus/types.js';
+import type { Store } from '../storage/types.js';
+import type { Clock } from './clock.js';
+import { DomainError, roomNotFound } from './errors.js';
+import { getReadableRoom } from './room-access.js';
+
+/** How a subscription begins: replay then go live, replay a deleted room's tail, or page history first. */
+export type StreamPlan =
+  | { kind: 'live' | 'deleted'; afterSeq: number; latestSeq: number }
+  | { kind: 'resync'; afterSeq: number; latestSeq: number };
+
+export interface MessageDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+}
+
+/** Plain-text rendering of a system event, for clients that do not render events themselves. */
+export function describeEvent(e: SystemEvent): string {
+  switch (e.type) {
+    case 'room.created':
+      return `${e.by.displayName} created the room`;
+    case 'member.joined':
+      return `${e.user.displayName} joined`;
+    case 'member.left':
+      return `${e.user.displayName} left`;
+    case 'member.kicked':
+      return `${e.user.displayName} was removed by ${e.by.displayName}`;
+    case 'member.role-changed':
+      return `${e.user.displayName} is now ${e.role}`;
+    case 'room.updated':
+      return `${e.by.displayName} updated the room`;
+    case 'room.deleted':
+      return `${e.by.displayName} deleted the room`;
+  }
+}
+
+export function createMessageService({ store, bus, clock }: MessageDeps) {
+  return {
+    /** Stores a text message (idempotent on sender + clientMsgId) and fans it out once. */
+    async send(sender: UserRef, input: { roomId: string; clientMsgId: string; body: string }) {
+      const role = await store.members.findRole(input.roomId, sender.id);
+      if (!role) {
+        const room = await store.rooms.findById(input.roomId);
+        if (room && room.deletedAt === null && room.visibility === 'public') {
+          throw new DomainError('not_room_member', 'Join the room before posting');
+        }
+        throw roomNotFound();
+      }
+      const result = await store.messages.append({
+        id: randomUUID(),
+        roomId: input.roomId,
+        kind: 'text',
+        body: input.body,
+        event: null,
+        sender,
+        clientMsgId: input.clientMsgId,
+        createdAt: clock(),
+      });
+      if (result.status === 'room_gone') throw roomNotFound();
+      if (result.status === 'created') bus.publish(input.roomId, { kind: 'message', message: result.message });
+      return { message: result.message, duplicate: result.status === 'duplicate' };
+    },
+
+    /**
+     * Where a socket's stream for a room starts. Members only; a deleted room still replays to its
+     * former members up to its `room.deleted` message, then ends.
+     */
+    async planStream(userId: string, roomId: string, afterSeq: number | undefined, replayLimit: number): Promise<StreamPlan> {
+      const room = await store.rooms.findById(roomId);
+      const role = room && (await store.members.findRole(roomId, userId));
+      if (!room || !role) {
+        if (room && room.deletedAt === null && room.visibility === 'public') {
+          throw new DomainError('not_room_member', 'Join the room before subscribing');
+        }
+        throw roomNotFound();
+      }
+      const latest = room.lastSeq;
+      const start = Math.min(afterSeq ?? latest, latest);
+      if (latest - start > replayLimit) return { kind: 'resync', afterSeq: start, latestSeq: latest };
+      return { kind: room.deletedAt === null ? 'live' : 'deleted', afterSeq: start, latestSeq: latest };
+    },
+
+    /** A page of history by seq cursor; private rooms answer only to members. */
+    async history(userId: string, roomId: string, query: HistoryQuery): Promise<HistoryPage> {
+      const { room } = await getReadableRoom(store, roomId, userId);
+      if (query.after !== undefined) {
+        const rows = await store.messages.listAfter(roomId, query.after, query.limit + 1);
+        return { messages: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+      }
+      const before = query.before ?? room.lastSeq + 1;
+      const rows = await store.messages.listBefore(roomId, before, query.limit + 1);
+      return { messages: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+    },
+  };
+}
+
+/**
+ * Appends a system message inside the caller's unit of work. The caller publishes it after commit
+ * (see publishMessage) so nobody hears of a change that then rolls back.
+ */
+export async function appendSystemMessage(store: Store, roomId: string, event: SystemEvent, at: number): Promise<Message> {
+  const result = await store.messages.append({
+    id: randomUUID(),
+    roomId,
+    kind: 'system',
+    body: describeEvent(event),
+    event,
+    sender: null,
+    clientMsgId: null,
+    createdAt: at,
+  });
+  if (result.status !== 'created') throw roomNotFound();
+  return result.message;
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;

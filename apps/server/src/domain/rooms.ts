@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateRoomBody, Message, Room, UpdateRoomBody, UserRef } from '@parley/protocol';
+import type { Bus } from '../bus/types.js';
+import type { RoomListing, Store } from '../storage/types.js';
+import type { Clock } from './clock.js';
+import { appendSystemMessage } from './messages.js';
+import { canDeleteRoom, canManageRoom } from './permissions.js';
+import type { PresenceService } from './presence.js';
+import { getMemberRoom, getReadableRoom, requireRole } from './room-access.js';
+
+export interface RoomDeps {
+  store: Store;
+  bus: Bus;
+  presence: PresenceService;
+  clock: Clock;
+}
+
+export function createRoomService({ store, bus, presence, clock }: RoomDeps) {
+  const toRoom = (r: RoomListing): Room => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    visibility: r.visibility,
+    createdAt: new Date(r.createdAt).toISOString(),
+    lastSeq: r.lastSeq,
+    memberCount: r.memberCount,
+    onlineCount: presence.onlineCount(r.id),
+    myRole: r.myRole,
+  });
+  const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
+
+  async function getRoom(userId: string, roomId: string): Promise<Room> {
+    const { room, role } = await getReadableRoom(store, roomId, userId);
+    return toRoom({ ...room, memberCount: await store.rooms.countMembers(roomId), myRole: role ?? null });
+  }
+
+  return {
+    getRoom,
+
+    async listRooms(userId: string): Promise<Room[]> {
+      return (await store.rooms.listVisibleTo(userId)).map(toRoom);
+    },
+
+    /** Creates the room with the caller as owner; its history starts with a `room.created` message. */
+    async createRoom(actor: UserRef, body: CreateRoomBody): Promise<Room> {
+      const id = randomUUID();
+      const now = clock();
+      const created = await store.transaction(async (tx) => {
+        await tx.rooms.create({ id, name: body.name, description: body.description, visibility: body.visibility, createdBy: actor.id, createdAt: now });
+        await tx.members.add(id, actor.id, 'owner', now);
+        return appendSystemMessage(tx, id, { type: 'room.created', by: actor }, now);
+      });
+      publish(created);
+      presence.memberAdded(id, actor.id);
+      return getRoom(actor.id, id);
+    },
+
+    async updateRoom(actor: UserRef, roomId: string, body: UpdateRoomBody): Promise<Room> {
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      requireRole(canManageRoom(role), 'edit it');
+      const changed = {
+        ...(body.name !== undefined && body.name !== room.name && { name: body.name }),
+        ...(body.description !== undefined && body.description !== room.description && { description: body.description }),
+      };
+      if (Object.keys(changed).length > 0) {
+        const message = await store.transaction(async (tx) => {
+          await tx.rooms.update(roomId, changed);
+          return appendSystemMessage(tx, roomId, { type: 'room.updated', by: actor, ...changed }, clock());
+        });
+        publish(message);
+      }
+      return getRoom(actor.id, roomId);
+    },
+
+    /** Soft-deletes: the `room.deleted` message stays replayable for members who were offline. */
+    async deleteRoom(actor: UserRef, roomId: string): Promise<void> {
+      const { role } = await getMemberRoom(store, roomId, actor.id);
+      requireRole(canDeleteRoom(role), 'delete it');
+      const now = clock();
+      const message = await store.transaction(async (tx) => {
+        const m = await appendSystemMessage(tx, roomId, { type: 'room.deleted', by: actor }, now);
+        await tx.rooms.markDeleted(roomId, now);
+        return m;
+      });
+      publish(message);
+      presence.roomDeleted(roomId);
+    },
+  };
+}
+
+export type RoomService = ReturnType<typeof createRoomService>;

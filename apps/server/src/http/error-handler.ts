@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCode } from '@parley/protocol';
+import { DomainError } from '../domain/errors.js';
+
+/** The only place that knows HTTP statuses. Exhaustive: a new code fails the build until it has one. */
+export const STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  invalid_frame: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  insufficient_role: 403,
+  not_room_member: 403,
+  cannot_modify_owner: 403,
+  room_not_found: 404,
+  user_not_found: 404,
+  member_not_found: 404,
+  not_found: 404,
+  username_taken: 409,
+  owner_cannot_leave: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const body = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
+
+/** Maps every error to `{error:{code,message}}`; unknown errors are logged in full and answered generically. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issue = err.validation[0];
+      const field = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+      const where = field ? `${err.validationContext}.${field}` : (err.validationContext ?? 'request');
+      return reply.code(400).send(body('invalid_request', `${where}: ${issue?.message ?? 'invalid'}`));
+    }
+    if (err instanceof DomainError) return reply.code(STATUS[err.code]).send(body(err.code, err.message));
+    if (err.statusCode === 413) return reply.code(413).send(body('payload_too_large', 'Request body is too large'));
+    if (err.statusCode === 415) return reply.code(415).send(body('invalid_request', 'Send the body as application/json'));
+    if (err.statusCode === 400) {
+      return reply.code(400).send(body('invalid_request', err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'Body is empty' : 'Body is not valid JSON'));
+    }
+    if (err.statusCode === 429) return reply.code(429).send(body('rate_limited', 'Too many requests'));
+    request.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(body('internal', 'Something went wrong on the server'));
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+}

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { CreateRoomBody, JoinRoomBody, Room, RoomList, RoomParams, UpdateRoomBody } from '@parley/protocol';
+import { toUserRef } from '../domain/accounts.js';
+import type { MembershipService } from '../domain/membership.js';
+import type { RoomService } from '../domain/rooms.js';
+import { authOf } from './authenticate.js';
+
+/** `/api/rooms`: list, create, read, edit, delete, join, leave. */
+export function roomRoutes(
+  rooms: RoomService,
+  membership: MembershipService,
+  authenticate: preHandlerAsyncHookHandler,
+): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    app.addHook('preHandler', authenticate);
+    const actor = (req: Parameters<typeof authOf>[0]) => toUserRef(authOf(req).user);
+
+    app.get('/', { schema: { response: { 200: RoomList } } }, async (req) => ({
+      rooms: await rooms.listRooms(authOf(req).user.id),
+    }));
+    app.post('/', { schema: { body: CreateRoomBody, response: { 201: Room } } }, async (req, reply) => {
+      return reply.code(201).send(await rooms.createRoom(actor(req), req.body));
+    });
+    app.get('/:id', { schema: { params: RoomParams, response: { 200: Room } } }, async (req) => {
+      return rooms.getRoom(authOf(req).user.id, req.params.id);
+    });
+    app.patch('/:id', { schema: { params: RoomParams, body: UpdateRoomBody, response: { 200: Room } } }, async (req) => {
+      return rooms.updateRoom(actor(req), req.params.id, req.body);
+    });
+    app.delete('/:id', { schema: { params: RoomParams } }, async (req, reply) => {
+      await rooms.deleteRoom(actor(req), req.params.id);
+      return reply.code(204).send();
+    });
+    app.post('/:id/join', { schema: { params: RoomParams, body: JoinRoomBody.optional(), response: { 200: Room } } }, async (req) => {
+      await membership.join(actor(req), req.params.id, req.body?.inviteCode);
+      return rooms.getRoom(authOf(req).user.id, req.params.id);
+    });
+    app.post('/:id/leave', { schema: { params: RoomParams } }, async (req, reply) => {
+      await membership.leave(actor(req), req.params.id);
+      return reply.code(204).send();
+    });
+  };
+}

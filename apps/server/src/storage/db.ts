@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { Kysely, Migrator } from 'kysely';
+import { createDialect, ping, type DialectName } from './dialect.js';
+import { createInviteRepository } from './invite-repository.js';
+import { createMemberRepository } from './member-repository.js';
+import { createMessageRepository } from './message-repository.js';
+import { migrationProvider } from './migrations/index.js';
+import { createRoomRepository } from './room-repository.js';
+import type { Database } from './schema.js';
+import { createRefreshTokenRepository } from './token-repository.js';
+import type { Store } from './types.js';
+import { createUserRepository } from './user-repository.js';
+
+export interface OpenStoreOptions {
+  /** `sqlite:<file>` or `postgres://…`; default SQLite at `<dataDir>/parley.db`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+}
+
+/** The database URL actually used, with a relative SQLite path resolved against the working directory. */
+export function resolveDatabaseUrl({ databaseUrl, dataDir }: OpenStoreOptions): string {
+  if (!databaseUrl) return `sqlite:${resolve(join(dataDir, 'parley.db'))}`;
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length);
+    return `sqlite:${isAbsolute(file) ? file : resolve(file)}`;
+  }
+  return databaseUrl;
+}
+
+function bindStore(db: Kysely<Database>, root: Kysely<Database>): Store {
+  return {
+    users: createUserRepository(db),
+    tokens: createRefreshTokenRepository(db),
+    rooms: createRoomRepository(db),
+    members: createMemberRepository(db),
+    messages: createMessageRepository(db),
+    invites: createInviteRepository(db),
+    transaction: (fn) =>
+      db.isTransaction ? fn(bindStore(db, root)) : db.transaction().execute((trx) => fn(bindStore(trx, root))),
+    ping: () => ping(root),
+    close: () => root.destroy(),
+  };
+}
+
+/** Opens the database, runs pending migrations, and returns the repositories. */
+export async function openStore(options: OpenStoreOptions): Promise<{ store: Store; dialect: DialectName }> {
+  const url = resolveDatabaseUrl(options);
+  if (url.startsWith('sqlite:')) mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
+  const { name, dialect } = await createDialect(url);
+  const db = new Kysely<Database>({ dialect });
+  try {
+    const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { store: bindStore(db, db), dialect: name };
+}

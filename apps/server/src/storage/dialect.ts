@@ -1,0 +1,44 @@
+import { PostgresDialect, SqliteDialect, sql, type Dialect, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** The storage engines Parley runs on; dialect-specific code branches on this and lives only in storage/. */
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DialectChoice {
+  name: DialectName;
+  dialect: Dialect;
+}
+
+/** Opens the engine a database URL names. Each driver is imported lazily so SQLite users never load pg. */
+export async function createDialect(url: string): Promise<DialectChoice> {
+  if (url.startsWith('sqlite:')) {
+    const { default: SQLite } = await import('better-sqlite3');
+    const file = url.slice('sqlite:'.length);
+    const db = new SQLite(file);
+    // WAL lets readers run beside the single writer; NORMAL sync is durable across process crashes.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return { name: 'sqlite', dialect: new SqliteDialect({ database: db }) };
+  }
+  const pg = await import('pg');
+  const pool = new pg.default.Pool({ connectionString: url, max: 10 });
+  return { name: 'postgres', dialect: new PostgresDialect({ pool }) };
+}
+
+/** Epoch-millis columns are BIGINT; PostgreSQL returns int8 as a string, so read them through this. */
+export function toMillis(value: number | string | null): number | null {
+  if (value === null) return null;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** ISO string for a stored epoch-millis value. */
+export function toIso(value: number | string): string {
+  return new Date(typeof value === 'number' ? value : Number(value)).toISOString();
+}
+
+/** A cheap round trip used by readiness checks. */
+export async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { RoomRole } from '@parley/protocol';
+import { toMillis } from './dialect.js';
+import { isUniqueViolation } from './errors.js';
+import type { Database } from './schema.js';
+import type { MemberRepository } from './types.js';
+
+export function createMemberRepository(db: Kysely<Database>): MemberRepository {
+  return {
+    async add(roomId, userId, role, at) {
+      try {
+        await db.insertInto('room_members').values({ room_id: roomId, user_id: userId, role, joined_at: at }).execute();
+        return true;
+      } catch (err) {
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      }
+    },
+    async remove(roomId, userId) {
+      const r = await db.deleteFrom('room_members').where('room_id', '=', roomId).where('user_id', '=', userId).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
+    },
+    async findRole(roomId, userId) {
+      const row = await db
+        .selectFrom('room_members')
+        .select('role')
+        .where('room_id', '=', roomId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row?.role as RoomRole | undefined;
+    },
+    async setRole(roomId, userId, role) {
+      await db.updateTable('room_members').set({ role }).where('room_id', '=', roomId).where('user_id', '=', userId).execute();
+    },
+    async list(roomId) {
+      const rows = await db
+        .selectFrom('room_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id', 'u.username', 'u.display_name', 'm.role', 'm.joined_at'])
+        .where('m.room_id', '=', roomId)
+        .orderBy('m.joined_at')
+        .orderBy('u.id')
+        .execute();
+      return rows.map((r) => ({
+        user: { id: r.id, username: r.username, displayName: r.display_name },
+        role: r.role as RoomRole,
+        joinedAt: toMillis(r.joined_at)!, // NOT NULL column
+      }));
+    },
+    async listRoomIds(userId) {
+      const rows = await db
+        .selectFrom('room_members as m')
+        .innerJoin('rooms as r', 'r.id', 'm.room_id')
+        .select('m.room_id')
+        .where('m.user_id', '=', userId)
+        .where('r.deleted_at', 'is', null)
+        .execute();
+      return rows.map((r) => r.room_id);
+    },
+    async listUserIds(roomId) {
+      const rows = await db.selectFrom('room_members').select('user_id').where('room_id', '=', roomId).execute();
+      return rows.map((r) => r.user_id);
+    },
+  };
+}

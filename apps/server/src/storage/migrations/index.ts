@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_create_core_tables.js';
+
+/** Every migration, listed by hand so the built server finds them without scanning folders. */
+export const migrations: Record<string, Migration> = {
+  '0001_create_core_tables': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

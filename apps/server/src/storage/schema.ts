@@ -1,0 +1,71 @@
+import type { Generated } from 'kysely';
+
+/** Row shapes as stored. They never leave storage/: repositories map them to domain objects. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_key: string;
+  display_name: string;
+  bio: string;
+  password_hash: string;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  created_at: number | string;
+  expires_at: number | string;
+  revoked_at: number | string | null;
+  replaced_by: string | null;
+}
+
+export interface RoomsTable {
+  id: string;
+  name: string;
+  description: string;
+  visibility: string;
+  last_seq: Generated<number>;
+  created_by: string;
+  created_at: number | string;
+  deleted_at: number | string | null;
+}
+
+export interface RoomMembersTable {
+  room_id: string;
+  user_id: string;
+  role: string;
+  joined_at: number | string;
+}
+
+export interface MessagesTable {
+  id: string;
+  room_id: string;
+  seq: number;
+  kind: string;
+  body: string;
+  event: string | null;
+  sender_id: string | null;
+  client_msg_id: string | null;
+  created_at: number | string;
+}
+
+export interface RoomInvitesTable {
+  code_hash: string;
+  room_id: string;
+  created_by: string;
+  created_at: number | string;
+  expires_at: number | string;
+}
+
+export interface Database {
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  rooms: RoomsTable;
+  room_members: RoomMembersTable;
+  messages: MessagesTable;
+  room_invites: RoomInvitesTable;
+}

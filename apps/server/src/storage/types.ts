@@ -1,0 +1,123 @@
+import type { Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+
+/** A user as storage knows it, including the password hash (never sent to clients). */
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  userId: string;
+  familyId: string;
+  expiresAt: number;
+  revokedAt: number | null;
+  replacedBy: string | null;
+}
+
+export interface RoomRecord {
+  id: string;
+  name: string;
+  description: string;
+  visibility: RoomVisibility;
+  lastSeq: number;
+  createdAt: number;
+  deletedAt: number | null;
+}
+
+/** A room listed for one user, with the counts the listing shows. */
+export interface RoomListing extends RoomRecord {
+  memberCount: number;
+  myRole: RoomRole | null;
+}
+
+export interface MemberRecord {
+  user: UserRef;
+  role: RoomRole;
+  joinedAt: number;
+}
+
+export interface NewMessage {
+  id: string;
+  roomId: string;
+  kind: Message['kind'];
+  body: string;
+  event: Message['event'];
+  sender: UserRef | null;
+  clientMsgId: string | null;
+  createdAt: number;
+}
+
+/** Result of an idempotent append: the stored message, and whether it existed already. */
+export type AppendResult =
+  | { status: 'created'; message: Message }
+  | { status: 'duplicate'; message: Message }
+  | { status: 'room_gone' };
+
+export interface UserRepository {
+  create(user: UserRecord): Promise<'created' | 'taken'>;
+  findById(id: string): Promise<UserRecord | undefined>;
+  findByUsername(username: string): Promise<UserRecord | undefined>;
+  update(id: string, patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'passwordHash'>>, at: number): Promise<void>;
+}
+
+export interface RefreshTokenRepository {
+  insert(token: RefreshTokenRecord & { tokenHash: string; createdAt: number }): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  /** Marks a live token as replaced; false if someone rotated or revoked it first. */
+  rotate(id: string, replacedBy: string, at: number): Promise<boolean>;
+  revokeFamily(familyId: string, at: number): Promise<void>;
+  revokeAllForUser(userId: string, exceptFamilyId: string | null, at: number): Promise<void>;
+}
+
+export interface RoomRepository {
+  create(room: Omit<RoomRecord, 'lastSeq' | 'deletedAt'> & { createdBy: string }): Promise<void>;
+  findById(id: string): Promise<RoomRecord | undefined>;
+  listVisibleTo(userId: string): Promise<RoomListing[]>;
+  countMembers(roomId: string): Promise<number>;
+  update(id: string, patch: { name?: string; description?: string }): Promise<void>;
+  markDeleted(id: string, at: number): Promise<void>;
+}
+
+export interface MemberRepository {
+  /** Adds a member; false if already one. */
+  add(roomId: string, userId: string, role: RoomRole, at: number): Promise<boolean>;
+  /** Removes a member; false if not one. */
+  remove(roomId: string, userId: string): Promise<boolean>;
+  findRole(roomId: string, userId: string): Promise<RoomRole | undefined>;
+  setRole(roomId: string, userId: string, role: RoomRole): Promise<void>;
+  list(roomId: string): Promise<MemberRecord[]>;
+  listRoomIds(userId: string): Promise<string[]>;
+  listUserIds(roomId: string): Promise<string[]>;
+}
+
+export interface MessageRepository {
+  /** Assigns the next seq of the room inside one transaction; idempotent on (sender, clientMsgId). */
+  append(message: NewMessage): Promise<AppendResult>;
+  /** Oldest first, seq > afterSeq. */
+  listAfter(roomId: string, afterSeq: number, limit: number): Promise<Message[]>;
+  /** Newest first, seq < beforeSeq. */
+  listBefore(roomId: string, beforeSeq: number, limit: number): Promise<Message[]>;
+}
+
+export interface InviteRepository {
+  create(invite: { codeHash: string; roomId: string; createdBy: string; createdAt: number; expiresAt: number }): Promise<void>;
+  isValid(roomId: string, codeHash: string, now: number): Promise<boolean>;
+}
+
+/** Everything the domain needs from storage. `transaction` runs `fn` on one atomic unit of work. */
+export interface Store {
+  readonly users: UserRepository;
+  readonly tokens: RefreshTokenRepository;
+  readonly rooms: RoomRepository;
+  readonly members: MemberRepository;
+  readonly messages: MessageRepository;
+  readonly invites: InviteRepository;
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

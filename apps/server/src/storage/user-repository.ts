@@ -1,0 +1,71 @@
+import type { Kysely, Selectable } from 'kysely';
+import { toMillis } from './dialect.js';
+import { isUniqueViolation } from './errors.js';
+import type { Database, UsersTable } from './schema.js';
+import type { UserRecord, UserRepository } from './types.js';
+
+/** Case-insensitive uniqueness key: NFC, then lower case, so "Alice" and "alice" collide. */
+export function usernameKey(username: string): string {
+  return username.normalize('NFC').toLowerCase();
+}
+
+function toUser(row: Selectable<UsersTable>): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    bio: row.bio,
+    passwordHash: row.password_hash,
+    createdAt: toMillis(row.created_at)!, // NOT NULL column
+  };
+}
+
+export function createUserRepository(db: Kysely<Database>): UserRepository {
+  return {
+    async create(user) {
+      try {
+        await db
+          .insertInto('users')
+          .values({
+            id: user.id,
+            username: user.username,
+            username_key: usernameKey(user.username),
+            display_name: user.displayName,
+            bio: user.bio,
+            password_hash: user.passwordHash,
+            created_at: user.createdAt,
+            updated_at: user.createdAt,
+          })
+          .execute();
+        return 'created';
+      } catch (err) {
+        if (isUniqueViolation(err)) return 'taken';
+        throw err;
+      }
+    },
+    async findById(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toUser(row);
+    },
+    async findByUsername(username) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username_key', '=', usernameKey(username))
+        .executeTakeFirst();
+      return row && toUser(row);
+    },
+    async update(id, patch, at) {
+      await db
+        .updateTable('users')
+        .set({
+          ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+          ...(patch.bio !== undefined && { bio: patch.bio }),
+          ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}

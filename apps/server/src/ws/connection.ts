@@ -1,0 +1,125 @@
+import type { RawData, WebSocket } from 'ws';
+import { CloseCode, type ServerFrame } from '@parley/protocol';
+import type { RoomCursor } from '../domain/room-cursor.js';
+import { toUserRef } from '../domain/accounts.js';
+import { TokenBucket } from '../lib/token-bucket.js';
+import type { UserRecord } from '../storage/types.js';
+import type { WsContext } from './context.js';
+import { encode } from './frames.js';
+
+/** A socket whose client reads slower than this many buffered bytes is dropped; it resumes by seq. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Frames waiting for their turn on one socket before new ones are refused. */
+const MAX_QUEUED_FRAMES = 64;
+
+export interface RoomSubscription {
+  cursor: RoomCursor;
+  detach: () => void;
+}
+
+/** One client socket: its identity, its room subscriptions, and its share of the rate limits. */
+export class Connection {
+  user: UserRecord | undefined;
+  sessionId: string | undefined;
+  readonly subscriptions = new Map<string, RoomSubscription>();
+  readonly sendBucket: TokenBucket;
+  private readonly frameBucket: TokenBucket;
+  private alive = true;
+  private closed = false;
+  private queued = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly authTimer: NodeJS.Timeout;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly ctx: WsContext,
+    private readonly handle: (conn: Connection, raw: RawData, isBinary: boolean) => Promise<void>,
+  ) {
+    const { sendRatePerSecond, sendBurst, authTimeoutMs } = ctx.limits;
+    this.sendBucket = new TokenBucket(sendRatePerSecond, sendBurst);
+    // Non-send frames (typing, pings, subscriptions) get a looser allowance of their own.
+    this.frameBucket = new TokenBucket(sendRatePerSecond * 5, sendBurst * 5);
+    this.authTimer = setTimeout(() => {
+      if (!this.user) this.close(CloseCode.unauthenticated, 'authentication timeout');
+    }, authTimeoutMs);
+    socket.on('message', (raw, isBinary) => this.enqueue(raw, isBinary));
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+  }
+
+  get userRef() {
+    if (!this.user) throw new Error('connection is not authenticated');
+    return toUserRef(this.user);
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN;
+  }
+
+  /** Frames of one socket run one at a time, in arrival order, so a client's sends keep their order. */
+  private enqueue(raw: RawData, isBinary: boolean): void {
+    if (this.queued >= MAX_QUEUED_FRAMES || !this.frameBucket.take()) {
+      this.send({ type: 'error', code: 'rate_limited', message: 'Too many frames; slow down' });
+      return;
+    }
+    this.queued++;
+    this.tail = this.tail
+      .then(() => this.handle(this, raw, isBinary))
+      .catch((err: unknown) => this.ctx.log.error({ err, userId: this.user?.id }, 'frame handler failed'))
+      .finally(() => {
+        this.queued--;
+      });
+  }
+
+  send(frame: ServerFrame): void {
+    this.sendRaw(encode(frame));
+  }
+
+  sendRaw(data: string): void {
+    if (!this.isOpen) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(1013, 'client too slow; reconnect and resume');
+      return;
+    }
+    this.socket.send(data);
+  }
+
+  authenticated(user: UserRecord, sessionId: string): void {
+    this.user = user;
+    this.sessionId = sessionId;
+    clearTimeout(this.authTimer);
+  }
+
+  /** Called by the shared heartbeat timer: false once the peer missed a whole ping interval. */
+  heartbeat(): boolean {
+    if (!this.alive) {
+      this.socket.terminate();
+      return false;
+    }
+    this.alive = false;
+    this.socket.ping();
+    return true;
+  }
+
+  dropSubscription(roomId: string): void {
+    const sub = this.subscriptions.get(roomId);
+    if (!sub) return;
+    this.subscriptions.delete(roomId);
+    sub.cursor.stop();
+    sub.detach();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, reason);
+  }
+
+  /** Releases everything the socket held; called once when it closes. */
+  dispose(): void {
+    this.closed = true;
+    clearTimeout(this.authTimer);
+    for (const roomId of [...this.subscriptions.keys()]) this.dropSubscription(roomId);
+  }
+}

@@ -1,0 +1,36 @@
+import { CloseCode, type ServerFrameOf } from '@parley/protocol';
+import { toUser } from '../../domain/accounts.js';
+import type { Connection } from '../connection.js';
+import type { WsContext } from '../context.js';
+import { errorFrame } from '../errors.js';
+import { subscribe } from './rooms.js';
+
+type Hello = Extract<import('@parley/protocol').ClientFrame, { type: 'session.hello' }>;
+
+/** Authenticates the socket, announces presence, then resumes each requested room. */
+export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello): Promise<void> {
+  if (conn.user) {
+    conn.send(errorFrame('invalid_frame', 'This socket is already authenticated', frame.ref));
+    return;
+  }
+  const auth = await ctx.accounts.authenticate(frame.token);
+  if (!auth) {
+    conn.send(errorFrame('unauthenticated', 'Access token is invalid or expired', frame.ref));
+    conn.close(CloseCode.unauthenticated, 'unauthenticated');
+    return;
+  }
+  if (!conn.isOpen) return;
+  conn.authenticated(auth.user, auth.sessionId);
+  await ctx.presence.userConnected(auth.user.id);
+  const ready: ServerFrameOf<'session.ready'> = {
+    type: 'session.ready',
+    ref: frame.ref,
+    user: toUser(auth.user),
+    heartbeatMs: ctx.limits.pingIntervalMs,
+  };
+  conn.send(ready);
+  for (const sub of frame.subscriptions) {
+    if (!conn.isOpen) return;
+    await subscribe(ctx, conn, sub.roomId, sub.afterSeq, undefined);
+  }
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { CloseCode } from '@parley/protocol';
+import { Connection } from './connection.js';
+import type { WsContext } from './context.js';
+import { dispatch } from './dispatch.js';
+import { isOriginAllowed } from './origin.js';
+
+/** Registers `GET /ws`: Origin check before the upgrade, then one Connection per socket. */
+export async function registerWsRoute(app: FastifyInstance, ctx: WsContext, allowedOrigins: readonly string[]) {
+  const connections = new Set<Connection>();
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) conn.heartbeat();
+  }, ctx.limits.pingIntervalMs);
+  heartbeat.unref();
+
+  app.get(
+    '/ws',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (!isOriginAllowed(request.headers.origin, request.headers.host, allowedOrigins)) {
+          ctx.log.warn({ origin: request.headers.origin }, 'websocket origin refused');
+          return reply.code(403).send({ error: { code: 'forbidden', message: 'Origin not allowed' } });
+        }
+        return undefined;
+      },
+    },
+    (socket) => {
+      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary));
+      connections.add(conn);
+      socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));
+      socket.on('close', () => {
+        connections.delete(conn);
+        conn.dispose();
+        const userId = conn.user?.id;
+        if (userId) {
+          ctx.presence.userDisconnected(userId).catch((err: unknown) => ctx.log.error({ err, userId }, 'presence update failed'));
+        }
+      });
+    },
+  );
+
+  app.addHook('preClose', async () => {
+    clearInterval(heartbeat);
+    // Tell clients to come back (to this or another instance) and resume by seq.
+    for (const conn of connections) conn.close(CloseCode.restart, 'server restarting');
+  });
+
+  return { connectionCount: () => connections.size };
+}

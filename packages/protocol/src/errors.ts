@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Every error code Parley sends, over HTTP (`{error:{code,message}}`) and on the socket (`error` frame). */
+export const ErrorCode = z.enum([
+  'invalid_request',
+  'forbidden',
+  'invalid_frame',
+  'unauthenticated',
+  'invalid_credentials',
+  'insufficient_role',
+  'not_room_member',
+  'cannot_modify_owner',
+  'owner_cannot_leave',
+  'room_not_found',
+  'user_not_found',
+  'member_not_found',
+  'not_found',
+  'username_taken',
+  'payload_too_large',
+  'rate_limited',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The body of every failed HTTP response. */
+export const ErrorBody = z.object({
+  error: z.object({ code: ErrorCode, message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Id, Seq, Timestamp } from './common.js';
+import { RoomRole } from './rooms.js';
+import { UserRef } from './users.js';
+
+/** What a system message records; stored with its own seq and replayed like any message. */
+export const SystemEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('room.created'), by: UserRef }),
+  z.object({ type: z.literal('member.joined'), user: UserRef }),
+  z.object({ type: z.literal('member.left'), user: UserRef }),
+  z.object({ type: z.literal('member.kicked'), user: UserRef, by: UserRef }),
+  z.object({ type: z.literal('member.role-changed'), user: UserRef, by: UserRef, role: RoomRole }),
+  z.object({
+    type: z.literal('room.updated'),
+    by: UserRef,
+    name: z.string().optional(),
+    description: z.string().optional(),
+  }),
+  z.object({ type: z.literal('room.deleted'), by: UserRef }),
+]);
+export type SystemEvent = z.infer<typeof SystemEvent>;
+
+export const MessageKind = z.enum(['text', 'system']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+/** A stored message. System messages have `kind: 'system'`, an `event` and no `clientMsgId`. */
+export const Message = z.object({
+  id: Id,
+  roomId: Id,
+  seq: Seq,
+  kind: MessageKind,
+  body: z.string(),
+  event: SystemEvent.nullable(),
+  sender: UserRef.nullable(),
+  clientMsgId: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type Message = z.infer<typeof Message>;
+
+const QuerySeq = z.coerce.number().int().min(0).max(2_147_483_647);
+
+/** `GET /api/rooms/:id/messages?before=&after=&limit=`: a page of history by seq cursor. */
+export const HistoryQuery = z
+  .object({
+    before: QuerySeq.optional(),
+    after: QuerySeq.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict()
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: 'give before or after, not both',
+    path: ['before'],
+  });
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+/** A page of history: newest first for `before` (and for no cursor), oldest first for `after`. */
+export const HistoryPage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+export type HistoryPage = z.infer<typeof HistoryPage>;

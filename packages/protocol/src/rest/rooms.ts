@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { boundedText } from '../text.js';
+import { Id, Seq, Timestamp } from './common.js';
+import { UserRef } from './users.js';
+
+export const RoomVisibility = z.enum(['public', 'private']);
+export type RoomVisibility = z.infer<typeof RoomVisibility>;
+
+export const RoomRole = z.enum(['owner', 'admin', 'member']);
+export type RoomRole = z.infer<typeof RoomRole>;
+
+export const RoomName = boundedText(1, 80);
+export const RoomDescription = boundedText(0, 500);
+
+/** A room as the caller may see it. `myRole` is null when the caller is not a member. */
+export const Room = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  visibility: RoomVisibility,
+  createdAt: Timestamp,
+  lastSeq: Seq,
+  memberCount: z.number().int(),
+  onlineCount: z.number().int(),
+  myRole: RoomRole.nullable(),
+});
+export type Room = z.infer<typeof Room>;
+
+/** `GET /api/rooms`: public rooms and the caller's private rooms. */
+export const RoomList = z.object({ rooms: z.array(Room) });
+export type RoomList = z.infer<typeof RoomList>;
+
+/** `POST /api/rooms`. */
+export const CreateRoomBody = z
+  .object({
+    name: RoomName,
+    description: RoomDescription.default(''),
+    visibility: RoomVisibility.default('public'),
+  })
+  .strict();
+export type CreateRoomBody = z.infer<typeof CreateRoomBody>;
+
+/** `PATCH /api/rooms/:id` (owner or admin). */
+export const UpdateRoomBody = z
+  .object({ name: RoomName.optional(), description: RoomDescription.optional() })
+  .strict()
+  .refine((b) => b.name !== undefined || b.description !== undefined, {
+    message: 'give name or description',
+  });
+export type UpdateRoomBody = z.infer<typeof UpdateRoomBody>;
+
+/** `POST /api/rooms/:id/join`: a private room needs a valid invite code. */
+export const JoinRoomBody = z.object({ inviteCode: z.string().min(1).max(128).optional() }).strict();
+export type JoinRoomBody = z.infer<typeof JoinRoomBody>;
+
+/** `POST /api/rooms/:id/invites` (owner or admin). */
+export const CreateInviteBody = z
+  .object({ expiresInHours: z.number().int().min(1).max(720).default(168) })
+  .strict();
+export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
+
+/** An invite code; shown once, stored only as a hash. */
+export const Invite = z.object({ roomId: Id, code: z.string(), expiresAt: Timestamp });
+export type Invite = z.infer<typeof Invite>;
+
+/** `POST /api/rooms/:id/members/:userId/role` (owner only). */
+export const SetRoleBody = z.object({ role: z.enum(['admin', 'member']) }).strict();
+export type SetRoleBody = z.infer<typeof SetRoleBody>;
+
+/** One member of a room. */
+export const Member = z.object({ user: UserRef, role: RoomRole, joinedAt: Timestamp, online: z.boolean() });
+export type Member = z.infer<typeof Member>;
+
+/** `GET /api/rooms/:id/members`. */
+export const MemberList = z.object({ members: z.array(Member) });
+export type MemberList = z.infer<typeof MemberList>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { boundedText } from '../text.js';
+import { Id, Timestamp } from './common.js';
+
+/** 3-32 letters of any script, digits, `_`, `.`, `-`; compared case-insensitively. */
+export const Username = z
+  .string()
+  .max(128)
+  .transform((s) => s.normalize('NFC'))
+  .refine((s) => /^[\p{L}\p{M}\p{N}_.-]{3,32}$/u.test(s) && [...s].length <= 32, {
+    message: 'must be 3-32 letters, digits, "_", "." or "-"',
+  });
+
+/** A password: 8-256 characters. */
+export const Password = z
+  .string()
+  .min(8, { message: 'must be at least 8 characters' })
+  .max(256, { message: 'must be at most 256 characters' });
+
+export const DisplayName = boundedText(1, 64);
+export const Bio = boundedText(0, 280);
+
+/** How a user appears next to a message or in a member list. */
+export const UserRef = z.object({ id: Id, username: z.string(), displayName: z.string() });
+export type UserRef = z.infer<typeof UserRef>;
+
+/** A user's profile. */
+export const User = UserRef.extend({ bio: z.string(), createdAt: Timestamp });
+export type User = z.infer<typeof User>;
+
+/** `PATCH /api/me`: any subset; a password change needs the current password. */
+export const UpdateMeBody = z
+  .object({
+    displayName: DisplayName.optional(),
+    bio: Bio.optional(),
+    currentPassword: z.string().max(256).optional(),
+    newPassword: Password.optional(),
+  })
+  .strict()
+  .refine((b) => b.newPassword === undefined || b.currentPassword !== undefined, {
+    message: 'currentPassword is required to change the password',
+    path: ['currentPassword'],
+  });
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
