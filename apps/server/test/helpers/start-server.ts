@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../../src/app.js';
+import { ConfigSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** A real server on a random port with a fresh SQLite file in a temp dir. */
+export async function startServer(overrides: Partial<ConfigInput> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+  const parsed = ConfigSchema.parse({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    logLevel: 'silent',
+    ...overrides,
+    ws: { presenceFlushMs: 20, ...overrides.ws },
+  });
+  const config: Config = Object.freeze({ ...parsed, jwtSecret: 'test-secret-'.padEnd(48, 'x') });
+  const app = await buildApp({ config });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    config,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
