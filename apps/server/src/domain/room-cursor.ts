@@ -74,8 +74,11 @@ export class RoomCursor {
       if (!this.hand(next)) return;
       next = pending.get(this.last + 1);
     }
-    if (pending.size === 0) this.pending = undefined;
-    else this.scheduleFill();
+    if (pending.size > 0) return this.scheduleFill();
+    this.pending = undefined;
+    // The gap closed by itself: the storage round trip it was waiting for is no longer needed.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private scheduleFill(): void {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { ConfigSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
 
@@ -9,6 +10,8 @@ export interface TestServer {
   url: string;
   wsUrl: string;
   config: Config;
+  /** The Fastify instance, for tests that must act from the server side (e.g. kill sockets). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function startServer(overrides: Partial<ConfigInput> = {}): Promise
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     config,
+    app,
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

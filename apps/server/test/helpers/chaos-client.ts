@@ -1,0 +1,121 @@
+import WebSocket from 'ws';
+import type { HistoryPage, Message, ServerFrame } from '@parley/protocol';
+import { api } from './api.js';
+
+interface RoomView {
+  lastSeq: number;
+  received: Message[];
+  /** True while paging history after a `room.resync-required`. */
+  resyncing: boolean;
+}
+
+/**
+ * A client that behaves like a careful real one under chaos: it resumes every room from its last seq,
+ * resends whatever was not acked (same clientMsgId), and records any frame that breaks seq order.
+ */
+export class ChaosClient {
+  readonly rooms = new Map<string, RoomView>();
+  readonly outbox = new Map<string, { roomId: string; body: string }>();
+  readonly violations: string[] = [];
+  socket: WebSocket | undefined;
+  connects = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly wsUrl: string,
+    private readonly httpUrl: string,
+    private readonly token: string,
+    roomIds: string[],
+    private readonly name: string,
+  ) {
+    for (const id of roomIds) this.rooms.set(id, { lastSeq: 0, received: [], resyncing: false });
+  }
+
+  connect(): void {
+    if (this.stopped) return;
+    this.connects++;
+    const ws = new WebSocket(this.wsUrl);
+    this.socket = ws;
+    ws.on('error', () => undefined);
+    ws.on('open', () => {
+      const subscriptions = [...this.rooms].filter(([, v]) => !v.resyncing).map(([roomId, v]) => ({ roomId, afterSeq: v.lastSeq }));
+      ws.send(JSON.stringify({ type: 'session.hello', token: this.token, subscriptions }));
+    });
+    ws.on('message', (data) => this.onFrame(ws, JSON.parse(data.toString()) as ServerFrame));
+    ws.on('close', () => {
+      if (this.socket === ws) this.socket = undefined;
+      if (!this.stopped) setTimeout(() => this.connect(), Math.random() * 30);
+    });
+  }
+
+  /** Queues a message; it goes out now if connected, else on the next session. */
+  send(clientMsgId: string, roomId: string, body: string): void {
+    this.outbox.set(clientMsgId, { roomId, body });
+    this.transmit(clientMsgId);
+  }
+
+  private transmit(clientMsgId: string): void {
+    const item = this.outbox.get(clientMsgId);
+    const ws = this.socket;
+    if (!item || !ws || ws.readyState !== WebSocket.OPEN || !this.ready.has(ws)) return;
+    ws.send(JSON.stringify({ type: 'message.send', ref: clientMsgId, clientMsgId, roomId: item.roomId, body: item.body }));
+  }
+
+  private readonly ready = new WeakSet<WebSocket>();
+
+  private onFrame(ws: WebSocket, frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'session.ready':
+        this.ready.add(ws);
+        for (const id of this.outbox.keys()) this.transmit(id);
+        return;
+      case 'message.created':
+        return this.accept(frame.message);
+      case 'message.acked':
+        this.outbox.delete(frame.clientMsgId);
+        return;
+      case 'room.resync-required':
+        this.resync(frame.roomId).catch((err: unknown) => this.violations.push(`${this.name}: resync failed: ${String(err)}`));
+        return;
+      case 'error':
+        // A send refused mid-chaos (e.g. rate limit) stays in the outbox and goes again on the next session.
+        if (frame.code !== 'rate_limited') this.violations.push(`${this.name}: error ${frame.code} ${frame.message}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private accept(message: Message): void {
+    const view = this.rooms.get(message.roomId);
+    if (!view) return void this.violations.push(`${this.name}: message for unknown room`);
+    if (message.seq !== view.lastSeq + 1) {
+      this.violations.push(`${this.name}: room ${message.roomId.slice(0, 8)} got seq ${message.seq} after ${view.lastSeq}`);
+      return;
+    }
+    view.lastSeq = message.seq;
+    view.received.push(message);
+  }
+
+  private async resync(roomId: string): Promise<void> {
+    const view = this.rooms.get(roomId)!; // only subscribed rooms can ask for a resync
+    if (view.resyncing) return;
+    view.resyncing = true;
+    for (;;) {
+      const page = await api<HistoryPage>(this.httpUrl, 'GET', `/api/rooms/${roomId}/messages?after=${view.lastSeq}&limit=100`, { token: this.token });
+      for (const m of page.body.messages) this.accept(m);
+      if (!page.body.hasMore) break;
+    }
+    view.resyncing = false;
+    // If the socket dropped meanwhile, the next session.hello subscribes this room instead.
+    const ws = this.socket;
+    if (ws && ws.readyState === WebSocket.OPEN && this.ready.has(ws)) {
+      ws.send(JSON.stringify({ type: 'room.subscribe', roomId, afterSeq: view.lastSeq }));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.close();
+  }
+}
