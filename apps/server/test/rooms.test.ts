@@ -135,6 +135,14 @@ describe('joining and leaving', () => {
     ]);
   });
 
+  it('joins a public room when the request has no body at all', async () => {
+    const owner = await registerUser(server.url, 'owner');
+    const joiner = await registerUser(server.url, 'joiner');
+    const room = await createRoom(server.url, owner.accessToken, { name: 'bodiless' });
+    const res = await call<Room>('POST', `/api/rooms/${room.id}/join`, joiner.accessToken);
+    expect(res).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'bodiless', lastSeq: 2, memberCount: 2, myRole: 'member' }) });
+  });
+
   it('treats joining twice as a no-op', async () => {
     const owner = await registerUser(server.url, 'owner');
     const joiner = await registerUser(server.url, 'joiner');
@@ -169,6 +177,13 @@ describe('joining and leaving', () => {
       status: 200,
       body: roomBody({ id: room.id, name: 'hidden', visibility: 'private', lastSeq: 2, memberCount: 2, myRole: 'member' }),
     });
+  });
+
+  it('creates a week-long invite when the request has no body at all', async () => {
+    const { owner, room } = await cast('private');
+    const invite = await call<Invite>('POST', `/api/rooms/${room.id}/invites`, owner.accessToken);
+    expect(invite).toEqual({ status: 201, body: { roomId: room.id, code: expect.any(String), expiresAt: expect.any(String) } });
+    expect(Math.abs(Date.parse(invite.body.expiresAt) - Date.now() - 168 * 3_600_000)).toBeLessThan(60_000);
   });
 
   it('refuses invites from a member (insufficient_role) and from a non-member (not_room_member)', async () => {

@@ -26,7 +26,8 @@ export function memberRoutes(membership: MembershipService, authenticate: preHan
     });
     app.post(
       '/:id/invites',
-      { schema: { params: RoomParams, body: CreateInviteBody.optional(), response: { 201: Invite } } },
+      // Fastify hands a request without a body to the validator as null, so "no body" must accept null.
+      { schema: { params: RoomParams, body: CreateInviteBody.nullish(), response: { 201: Invite } } },
       async (req, reply) => {
         const hours = req.body?.expiresInHours ?? 168;
         return reply.code(201).send(await membership.createInvite(actor(req), req.params.id, hours));

@@ -33,7 +33,8 @@ export function roomRoutes(
       await rooms.deleteRoom(actor(req), req.params.id);
       return reply.code(204).send();
     });
-    app.post('/:id/join', { schema: { params: RoomParams, body: JoinRoomBody.optional(), response: { 200: Room } } }, async (req) => {
+    // Fastify hands a request without a body to the validator as null, so "no body" must accept null.
+    app.post('/:id/join', { schema: { params: RoomParams, body: JoinRoomBody.nullish(), response: { 200: Room } } }, async (req) => {
       await membership.join(actor(req), req.params.id, req.body?.inviteCode);
       return rooms.getRoom(authOf(req).user.id, req.params.id);
     });
