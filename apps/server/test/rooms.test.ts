@@ -342,7 +342,7 @@ describe('roles', () => {
       status: 403,
       body: error('insufficient_role'),
     });
-    const roles = (await call<MemberList>('GET', `/api/rooms/${room.id}/members`, owner.accessToken)).body.members.map((m) => [m.user.id, m.role]);
+    const roles = (await call<MemberList>('GET', `/api/rooms/${room.id}/members`, owner.accessToken)).body.members.map((m) => [m.user.id, m.role] as const);
     expect(new Map(roles)).toEqual(new Map([[owner.user.id, 'owner'], [admin.user.id, 'admin'], [member.user.id, 'member']]));
   });
 
@@ -410,7 +410,7 @@ describe('kicking', () => {
     await join(admin2.accessToken, c.room.id);
     await join(member2.accessToken, c.room.id);
     await call('POST', `/api/rooms/${c.room.id}/members/${admin2.user.id}/role`, c.owner.accessToken, { role: 'admin' });
-    const people: Record<string, Account> = { ...c, admin2, member2 };
+    const people: Record<string, Account> = { owner: c.owner, admin: c.admin, member: c.member, outsider: c.outsider, admin2, member2 };
     const before = (await call<MemberList>('GET', `/api/rooms/${c.room.id}/members`, c.owner.accessToken)).body;
 
     const res = await call('DELETE', `/api/rooms/${c.room.id}/members/${people[targetName]!.user.id}`, people[actorName]!.accessToken);
