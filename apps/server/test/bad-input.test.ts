@@ -198,6 +198,19 @@ describe('REST: access tokens', () => {
     expect(res).toEqual({ status: 401, body: error('unauthenticated') });
   });
 
+  it.each([
+    ['a malformed room id', 'GET', '/api/rooms/not-a-uuid', undefined],
+    ['a bad query', 'GET', `/api/rooms/${randomUUID()}/messages?limit=ten`, undefined],
+    ['an invalid body', 'POST', '/api/rooms', { name: '' }],
+    ['an invalid body', 'PATCH', '/api/me', { bio: 1 }],
+    ['an invalid body', 'POST', `/api/rooms/${randomUUID()}/members/${randomUUID()}/role`, { role: 'owner' }],
+    ['a body over 1 MiB', 'POST', '/api/rooms', { name: 'big', description: 'x'.repeat(1_100_000) }],
+  ])('answers 401 before looking at %s (%s %s)', async (_what, method, path, body) => {
+    const anonymous = await api(server.url, method, path, { body });
+    expect(anonymous).toEqual({ status: 401, body: error('unauthenticated') });
+    const forged = await api(server.url, method, path, { body, token: tokens['signed with another secret'] });
+    expect(forged).toEqual({ status: 401, body: error('unauthenticated') });
+  });
 });
 
 describe('socket: access tokens', () => {

@@ -9,7 +9,11 @@ declare module 'fastify' {
   }
 }
 
-/** preHandler for routes that need a user: a bearer access token, never a cookie (no CSRF surface). */
+/**
+ * onRequest hook for routes that need a user: a bearer access token, never a cookie (no CSRF surface).
+ * It runs before the body is parsed or anything validated, so an anonymous caller learns nothing
+ * about a route's rules and never makes the server parse a large body.
+ */
 export function createAuthenticate(accounts: AccountService) {
   return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
@@ -21,7 +25,7 @@ export function createAuthenticate(accounts: AccountService) {
   };
 }
 
-/** The authenticated user; only valid behind the authenticate preHandler. */
+/** The authenticated user; only valid behind the authenticate hook. */
 export function authOf(request: FastifyRequest): { user: UserRecord; sessionId: string } {
   if (!request.auth) throw new DomainError('unauthenticated', 'Not authenticated');
   return request.auth;

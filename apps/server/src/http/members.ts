@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CreateInviteBody, Invite, Member, MemberList, MemberParams, RoomParams, SetRoleBody } from '@parley/protocol';
 import { toUserRef } from '../domain/accounts.js';
@@ -6,10 +6,10 @@ import type { MembershipService } from '../domain/membership.js';
 import { authOf } from './authenticate.js';
 
 /** `/api/rooms/:id/members` and `/invites`: who is in a room and who may come in. */
-export function memberRoutes(membership: MembershipService, authenticate: preHandlerAsyncHookHandler): FastifyPluginAsync {
+export function memberRoutes(membership: MembershipService, authenticate: onRequestAsyncHookHandler): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    app.addHook('preHandler', authenticate);
+    app.addHook('onRequest', authenticate);
     const actor = (req: Parameters<typeof authOf>[0]) => toUserRef(authOf(req).user);
 
     app.get('/:id/members', { schema: { params: RoomParams, response: { 200: MemberList } } }, async (req) => ({

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CreateRoomBody, JoinRoomBody, Room, RoomList, RoomParams, UpdateRoomBody } from '@parley/protocol';
 import { toUserRef } from '../domain/accounts.js';
@@ -10,11 +10,11 @@ import { authOf } from './authenticate.js';
 export function roomRoutes(
   rooms: RoomService,
   membership: MembershipService,
-  authenticate: preHandlerAsyncHookHandler,
+  authenticate: onRequestAsyncHookHandler,
 ): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
-    app.addHook('preHandler', authenticate);
+    app.addHook('onRequest', authenticate);
     const actor = (req: Parameters<typeof authOf>[0]) => toUserRef(authOf(req).user);
 
     app.get('/', { schema: { response: { 200: RoomList } } }, async (req) => ({
