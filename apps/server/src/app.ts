@@ -14,7 +14,7 @@ import { createPresenceService } from './domain/presence.js';
 import { createRoomService } from './domain/rooms.js';
 import { authRoutes } from './http/auth.js';
 import { createAuthenticate } from './http/authenticate.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { meRoutes } from './http/me.js';
 import { memberRoutes } from './http/members.js';
 import { messageRoutes } from './http/messages.js';
@@ -23,6 +23,7 @@ import { registerWebClient } from './http/web.js';
 import { createArgon2Hasher } from './lib/passwords.js';
 import { createJwtSigner } from './lib/jwt.js';
 import { openStore } from './storage/db.js';
+import type { Store } from './storage/types.js';
 import { registerWsRoute } from './ws/route.js';
 import { Hub } from './ws/hub.js';
 
@@ -54,8 +55,21 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
   app.decorateRequest('auth', undefined);
   registerErrorHandler(app);
 
-  const { store, dialect } = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { store, dialect } = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (err) => logger.error({ err }, 'database connection lost'),
+  });
   logger.info({ dialect }, 'storage ready');
+  try {
+    return await wire(app, config, clock, logger, store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: Logger, store: Store): Promise<FastifyInstance> {
   const bus = new MemoryBus((err, roomId) => logger.error({ err, roomId }, 'bus handler failed'));
   const presence = createPresenceService({ presence: new MemoryPresence(), store, bus, flushMs: config.ws.presenceFlushMs });
   const accounts = createAccountService({
@@ -83,14 +97,7 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
     await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins);
   });
 
-  const hasWeb = await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR);
-  if (hasWeb) {
-    app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws') return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } });
-    });
-  }
+  registerNotFound(app, await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR));
 
   app.addHook('onClose', async () => {
     presence.close();

@@ -46,5 +46,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('internal', 'Something went wrong on the server'));
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(body('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+}
+
+/**
+ * One not-found handler for the whole app: with a built web client, a GET for an unknown page gets
+ * index.html (client-side routes survive a reload); API paths and everything else get a JSON 404.
+ */
+export function registerNotFound(app: FastifyInstance, serveSpa: boolean): void {
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (serveSpa && request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws') return reply.sendFile('index.html');
+    return reply.code(404).send(body('not_found', `No route ${request.method} ${path}`));
+  });
 }

@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
   /** `sqlite:<file>` or `postgres://…`; default SQLite at `<dataDir>/parley.db`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Called when an idle pooled connection dies (PostgreSQL restart, network loss); the pool reconnects. */
+  onPoolError?: (err: Error) => void;
 }
 
 /** The database URL actually used, with a relative SQLite path resolved against the working directory. */
@@ -47,7 +49,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>): Store {
 export async function openStore(options: OpenStoreOptions): Promise<{ store: Store; dialect: DialectName }> {
   const url = resolveDatabaseUrl(options);
   if (url.startsWith('sqlite:')) mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
-  const { name, dialect } = await createDialect(url);
+  const { name, dialect } = await createDialect(url, options.onPoolError);
   const db = new Kysely<Database>({ dialect });
   try {
     const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();

@@ -10,7 +10,7 @@ export interface DialectChoice {
 }
 
 /** Opens the engine a database URL names. Each driver is imported lazily so SQLite users never load pg. */
-export async function createDialect(url: string): Promise<DialectChoice> {
+export async function createDialect(url: string, onPoolError: (err: Error) => void = () => undefined): Promise<DialectChoice> {
   if (url.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     const file = url.slice('sqlite:'.length);
@@ -24,6 +24,8 @@ export async function createDialect(url: string): Promise<DialectChoice> {
   }
   const pg = await import('pg');
   const pool = new pg.default.Pool({ connectionString: url, max: 10 });
+  // Without a listener, an idle client killed by the server would crash the whole process.
+  pool.on('error', onPoolError);
   return { name: 'postgres', dialect: new PostgresDialect({ pool }) };
 }
 

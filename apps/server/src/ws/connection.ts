@@ -9,8 +9,19 @@ import { encode } from './frames.js';
 
 /** A socket whose client reads slower than this many buffered bytes is dropped; it resumes by seq. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Frames waiting for their turn on one socket before new ones are refused. */
-const MAX_QUEUED_FRAMES = 64;
+/** Frames waiting for their turn on one socket before we stop reading it (TCP backpressure, nothing dropped). */
+const MAX_QUEUED_FRAMES = 32;
+
+/** The `ref` of a refused frame, so the client knows which of its frames to retry. */
+function refOf(raw: RawData, isBinary: boolean): string | undefined {
+  if (isBinary) return undefined;
+  try {
+    const ref: unknown = (JSON.parse(String(raw)) as { ref?: unknown }).ref;
+    return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RoomSubscription {
   cursor: RoomCursor;
@@ -59,16 +70,18 @@ export class Connection {
 
   /** Frames of one socket run one at a time, in arrival order, so a client's sends keep their order. */
   private enqueue(raw: RawData, isBinary: boolean): void {
-    if (this.queued >= MAX_QUEUED_FRAMES || !this.frameBucket.take()) {
-      this.send({ type: 'error', code: 'rate_limited', message: 'Too many frames; slow down' });
+    if (!this.frameBucket.take()) {
+      this.send({ type: 'error', ref: refOf(raw, isBinary), code: 'rate_limited', message: 'Too many frames; slow down' });
       return;
     }
-    this.queued++;
+    // A slow frame (a long replay, a busy database) must not make us drop later ones: stop reading
+    // the socket instead, so the client's own TCP window holds them until we catch up.
+    if (++this.queued >= MAX_QUEUED_FRAMES) this.socket.pause();
     this.tail = this.tail
       .then(() => this.handle(this, raw, isBinary))
       .catch((err: unknown) => this.ctx.log.error({ err, userId: this.user?.id }, 'frame handler failed'))
       .finally(() => {
-        this.queued--;
+        if (--this.queued < MAX_QUEUED_FRAMES / 2 && this.socket.isPaused) this.socket.resume();
       });
   }
 

@@ -78,8 +78,13 @@ export class ChaosClient {
         this.resync(frame.roomId).catch((err: unknown) => this.violations.push(`${this.name}: resync failed: ${String(err)}`));
         return;
       case 'error':
-        // A send refused mid-chaos (e.g. rate limit) stays in the outbox and goes again on the next session.
-        if (frame.code !== 'rate_limited') this.violations.push(`${this.name}: error ${frame.code} ${frame.message}`);
+        if (frame.code === 'rate_limited' && frame.ref) {
+          // As a real client does: keep it in the outbox and try again shortly.
+          const ref = frame.ref;
+          setTimeout(() => this.transmit(ref), 100);
+          return;
+        }
+        this.violations.push(`${this.name}: error ${frame.code} ${frame.message}`);
         return;
       default:
         return;
@@ -112,6 +117,13 @@ export class ChaosClient {
     if (ws && ws.readyState === WebSocket.OPEN && this.ready.has(ws)) {
       ws.send(JSON.stringify({ type: 'room.subscribe', roomId, afterSeq: view.lastSeq }));
     }
+  }
+
+  /** One line of state, for timeout messages. */
+  describe(): string {
+    const seqs = [...this.rooms.values()].map((v) => `${v.lastSeq}${v.resyncing ? 'r' : ''}`).join('/');
+    const ws = this.socket;
+    return `${this.name} outbox=${this.outbox.size} seqs=${seqs} socket=${ws ? ws.readyState : '-'} ready=${ws ? this.ready.has(ws) : '-'} connects=${this.connects}`;
   }
 
   stop(): void {
