@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { withJwtSecret } from '../src/config/jwt-secret.js';
+import { ConfigError, loadConfig } from '../src/config/load.js';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterEach(() => {
+  // A test that failed half-way must not leave a server running or a temp dir behind.
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh working directory, optionally with a config/config.yaml in it. */
+function workdir(yaml?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+  dirs.push(dir);
+  if (yaml !== undefined) {
+    mkdirSync(join(dir, 'config'));
+    writeFileSync(join(dir, 'config', 'config.yaml'), yaml);
+  }
+  return dir;
+}
+
+const DEFAULTS = {
+  host: '0.0.0.0',
+  port: 8000,
+  dataDir: './data',
+  logLevel: 'info',
+  allowedOrigins: [],
+  auth: { accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 },
+  ws: {
+    maxPayloadBytes: 65_536,
+    authTimeoutMs: 5000,
+    pingIntervalMs: 25_000,
+    replayLimit: 1000,
+    sendRatePerSecond: 10,
+    sendBurst: 30,
+    presenceFlushMs: 250,
+  },
+};
+
+/** The ConfigError loadConfig throws, so a test can assert its exact one-line message. */
+function failure(env: Record<string, string>, yaml?: string): string {
+  try {
+    loadConfig({ env, cwd: workdir(yaml) });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('loadConfig accepted a bad config');
+}
+
+describe('loadConfig', () => {
+  it('uses the built-in defaults when there is no file and no env', () => {
+    expect(loadConfig({ env: {}, cwd: workdir() })).toEqual(DEFAULTS);
+  });
+
+  it('lets config/config.yaml override the defaults, key by key', () => {
+    const yaml = ['port: 9001', 'allowedOrigins: [https://chat.example.com]', 'ws:', '  sendBurst: 5', ''].join('\n');
+    expect(loadConfig({ env: {}, cwd: workdir(yaml) })).toEqual({
+      ...DEFAULTS,
+      port: 9001,
+      allowedOrigins: ['https://chat.example.com'],
+      ws: { ...DEFAULTS.ws, sendBurst: 5 },
+    });
+  });
+
+  it('lets PARLEY_* env override the file, nested keys and lists included', () => {
+    const yaml = ['port: 9001', 'host: 127.0.0.1', 'ws:', '  sendBurst: 5', '  replayLimit: 50', ''].join('\n');
+    const env = {
+      PARLEY_PORT: '9002',
+      PARLEY_WS_SEND_BURST: '7',
+      PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      PARLEY_LOG_LEVEL: 'warn',
+      UNRELATED: 'ignored',
+    };
+    expect(loadConfig({ env, cwd: workdir(yaml) })).toEqual({
+      ...DEFAULTS,
+      host: '127.0.0.1',
+      port: 9002,
+      logLevel: 'warn',
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+      ws: { ...DEFAULTS.ws, sendBurst: 7, replayLimit: 50 },
+    });
+  });
+
+  it('lets a good env value replace a bad value in the file', () => {
+    expect(loadConfig({ env: { PARLEY_PORT: '9003' }, cwd: workdir('port: not-a-port\n') }).port).toBe(9003);
+  });
+
+  it('ignores empty env variables', () => {
+    expect(loadConfig({ env: { PARLEY_PORT: '', PARLEY_HOST: '' }, cwd: workdir('port: 9004\n') })).toMatchObject({ port: 9004, host: '0.0.0.0' });
+  });
+
+  it.each([
+    [{ PARLEY_PORT: 'abc' }, undefined, 'config: port must be a number (got a string) (from PARLEY_PORT)'],
+    [{ PARLEY_PORT: 'abc' }, 'port: 9001\n', 'config: port must be a number (got a string) (from PARLEY_PORT)'],
+    [{}, 'port: abc\n', 'config: port must be a number (got a string) (from config/config.yaml)'],
+    [{}, 'ws:\n  sendBurst: lots\n', 'config: ws.sendBurst must be a number (got a string) (from config/config.yaml)'],
+    [{ PARLEY_WS_SEND_BURST: 'lots' }, 'ws:\n  sendBurst: 5\n', 'config: ws.sendBurst must be a number (got a string) (from PARLEY_WS_SEND_BURST)'],
+    [{ PARLEY_REDIS_URL: 'http://cache:6379' }, undefined, 'config: redisUrl must be a redis:// URL (from PARLEY_REDIS_URL)'],
+    [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, undefined, 'config: databaseUrl must start with sqlite: or postgres:// (from PARLEY_DATABASE_URL)'],
+    [
+      { PARLEY_ALLOWED_ORIGINS: 'https://ok.example,not an origin' },
+      undefined,
+      'config: allowedOrigins.1 must be a list of origins like https://chat.example.com (from PARLEY_ALLOWED_ORIGINS)',
+    ],
+  ])('refuses %j with yaml %j in one line naming the key and its source', (env, yaml, message) => {
+    expect(failure(env, yaml)).toBe(message);
+  });
+
+  it.each([
+    [{ PARLEY_LOG_LEVEL: 'loud' }, undefined, /^config: logLevel .+ \(from PARLEY_LOG_LEVEL\)$/],
+    [{ PARLEY_PORT: '70000' }, undefined, /^config: port .+ \(from PARLEY_PORT\)$/],
+    [{ PARLEY_PORT: '80.5' }, undefined, /^config: port .+ \(from PARLEY_PORT\)$/],
+    [{}, 'auth:\n  accessTokenTtlSeconds: 5\n', /^config: auth\.accessTokenTtlSeconds .+ \(from config\/config\.yaml\)$/],
+  ])('refuses %j with yaml %j, naming the key and its source', (env, yaml, pattern) => {
+    expect(failure(env, yaml)).toMatch(pattern);
+  });
+
+  it('never echoes a rejected secret', () => {
+    const message = failure({ PARLEY_JWT_SECRET: 'hunter2-hunter2' });
+    expect(message).toBe('config: jwtSecret must be at least 32 characters (from PARLEY_JWT_SECRET)');
+    expect(message).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['YAML that does not parse', 'port: [8000\n'],
+    ['YAML that is a list, not a mapping', '- port\n- 8000\n'],
+  ])('refuses %s in one line naming the file', (_what, yaml) => {
+    const message = failure({}, yaml);
+    expect(message).toMatch(/^config: config\/config\.yaml .+/);
+    expect(message).not.toContain('\n');
+  });
+});
+
+describe('withJwtSecret', () => {
+  const parsed = (dataDir: string, jwtSecret?: string) =>
+    loadConfig({ env: { PARLEY_DATA_DIR: dataDir, ...(jwtSecret && { PARLEY_JWT_SECRET: jwtSecret }) }, cwd: workdir() });
+
+  it('uses a configured secret and writes nothing', () => {
+    const dataDir = join(workdir(), 'data');
+    const secret = 's'.repeat(40);
+    const config = withJwtSecret(parsed(dataDir, secret));
+    expect(config.jwtSecret).toBe(secret);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
+  });
+
+  it('generates a secret into dataDir/jwt-secret, readable by the owner only, and reuses it', () => {
+    const dataDir = join(workdir(), 'nested', 'data');
+    const first = withJwtSecret(parsed(dataDir));
+    const file = join(dataDir, 'jwt-secret');
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(withJwtSecret(parsed(dataDir)).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('generates different secrets for different data dirs', () => {
+    const a = withJwtSecret(parsed(join(workdir(), 'a'))).jwtSecret;
+    const b = withJwtSecret(parsed(join(workdir(), 'b'))).jwtSecret;
+    expect(a).not.toBe(b);
+  });
+
+  it('replaces a kept secret that is too short to be safe', () => {
+    const dataDir = workdir();
+    writeFileSync(join(dataDir, 'jwt-secret'), 'short\n', { mode: 0o600 });
+    const config = withJwtSecret(parsed(dataDir));
+    expect(config.jwtSecret).not.toBe('short');
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(config.jwtSecret);
+  });
+});
+
+/** Runs the built server with only the given env (plus PATH); `exited` resolves once it is gone. */
+function run(env: Record<string, string>, cwd: string) {
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    // 'close', not 'exit': only then has all of stdout and stderr been read.
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, exited, output: () => stdout };
+}
+
+describe('the built server process', () => {
+  it('exits 1 with a single stderr line naming PARLEY_PORT when it is not a number', async () => {
+    expect(existsSync(MAIN), `${MAIN} is missing: npm run build -w @parley/protocol && npm run build -w @parley/server`).toBe(true);
+    const dir = workdir();
+    const result = await run({ PARLEY_PORT: 'abc', PARLEY_DATA_DIR: join(dir, 'data') }, dir).exited;
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'config: port must be a number (got a string) (from PARLEY_PORT)\n' });
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  });
+
+  it('exits 1 with a single stderr line naming the file when config/config.yaml is bad', async () => {
+    const dir = workdir('ws:\n  sendBurst: lots\n');
+    const result = await run({ PARLEY_DATA_DIR: join(dir, 'data') }, dir).exited;
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'config: ws.sendBurst must be a number (got a string) (from config/config.yaml)\n',
+    });
+  });
+});
