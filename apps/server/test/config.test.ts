@@ -125,6 +125,14 @@ describe('loadConfig', () => {
     expect(failure(env, yaml)).toMatch(pattern);
   });
 
+  it.each([
+    ['a misspelt top-level key', 'prot: 8000\n', 'prot'],
+    ['a misspelt nested key', 'ws:\n  sendBrust: 5\n', 'ws.sendBrust'],
+    ['a misspelt auth key', 'auth:\n  accessTokenTTL: 60\n', 'auth.accessTokenTTL'],
+  ])('refuses %s in the file, naming it and the file', (_what, yaml, key) => {
+    expect(failure({}, yaml)).toBe(`config: ${key} is not a known setting (from config/config.yaml)`);
+  });
+
   it('never echoes a rejected secret', () => {
     const message = failure({ PARLEY_JWT_SECRET: 'hunter2-hunter2' });
     expect(message).toBe('config: jwtSecret must be at least 32 characters (from PARLEY_JWT_SECRET)');

@@ -38,9 +38,12 @@ export function loadConfig({ env, cwd, overrides }: LoadOptions): ParsedConfig {
   const result = ConfigSchema.safeParse(tree);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!; // a failed parse always has at least one issue
-  const key = issue.path.map(String).join('.') || '(root)';
-  const source = findSource(sources, issue.path.map(String));
-  throw new ConfigError(`config: ${key} ${describe(issue.message)} (from ${source})`);
+  // An unknown key is reported on its parent object; name the key itself, so its source is found too.
+  const path = [...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])];
+  const key = path.join('.') || '(root)';
+  const source = findSource(sources, path);
+  const problem = issue.code === 'unrecognized_keys' ? 'is not a known setting' : describe(issue.message);
+  throw new ConfigError(`config: ${key} ${problem} (from ${source})`);
 }
 
 function readYaml(path: string): Tree {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-/** Every setting, with its built-in default. Key paths here are what config errors name. */
+/** Every setting, with its built-in default. Key paths here are what config errors name; unknown keys, nested ones too, are errors. */
 export const ConfigSchema = z
   .object({
     host: z.string().min(1).default('0.0.0.0'),
@@ -28,6 +28,7 @@ export const ConfigSchema = z
         accessTokenTtlSeconds: z.number().int().min(30).max(86_400).default(900),
         refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
       })
+      .strict()
       .default({ accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 }),
     ws: z
       .object({
@@ -40,6 +41,7 @@ export const ConfigSchema = z
         sendBurst: z.number().int().min(1).max(100_000).default(30),
         presenceFlushMs: z.number().int().min(10).max(10_000).default(250),
       })
+      .strict()
       .default({
         maxPayloadBytes: 65_536,
         authTimeoutMs: 5000,
