@@ -221,4 +221,37 @@ describe('the built server process', () => {
       stderr: 'config: ws.sendBurst must be a number (got a string) (from config/config.yaml)\n',
     });
   });
+
+  it('starts with a generated secret and a built web client, serves both, and exits 0 on SIGTERM', async () => {
+    const dir = workdir();
+    const dataDir = join(dir, 'data');
+    const webDir = join(dir, 'web');
+    mkdirSync(webDir);
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Parley test shell</title>');
+    const server = run({ PARLEY_PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_WEB_DIR: webDir }, dir);
+    const url = await new Promise<string>((resolve, reject) => {
+      server.child.stdout.on('data', () => {
+        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output());
+        if (m) resolve(m[1]!); // the pattern has one capture group
+      });
+      void server.exited.then((r) => reject(new Error(`server exited early: ${JSON.stringify(r)}`)));
+    });
+
+    const page = await fetch(`${url}/rooms/some-client-route`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Parley test shell');
+    const api = await fetch(`${url}/api/no-such-route`);
+    expect({ status: api.status, body: await api.json() }).toEqual({
+      status: 404,
+      body: { error: { code: 'not_found', message: expect.any(String) } },
+    });
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+
+    expect(server.child.kill('SIGTERM')).toBe(true);
+    const result = await server.exited;
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).not.toContain(secret);
+  });
 });
