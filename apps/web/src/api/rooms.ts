@@ -1,0 +1,47 @@
+import {
+  HistoryPage,
+  Invite,
+  MemberList,
+  Room,
+  RoomList,
+  type CreateRoomBody,
+} from '@parley/protocol';
+import { apiRequest } from './http';
+
+const base = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
+
+export async function listRooms(): Promise<Room[]> {
+  return (await apiRequest('/api/rooms', { schema: RoomList })).rooms;
+}
+
+export function createRoom(body: Partial<CreateRoomBody> & { name: string }): Promise<Room> {
+  return apiRequest('/api/rooms', { method: 'POST', body, schema: Room });
+}
+
+export function joinRoom(roomId: string, inviteCode?: string): Promise<Room> {
+  return apiRequest(`${base(roomId)}/join`, { method: 'POST', body: inviteCode ? { inviteCode } : {}, schema: Room });
+}
+
+export function leaveRoom(roomId: string): Promise<undefined> {
+  return apiRequest(`${base(roomId)}/leave`, { method: 'POST', schema: undefined });
+}
+
+export function deleteRoom(roomId: string): Promise<undefined> {
+  return apiRequest(base(roomId), { method: 'DELETE', schema: undefined });
+}
+
+export async function listMembers(roomId: string) {
+  return (await apiRequest(`${base(roomId)}/members`, { schema: MemberList })).members;
+}
+
+export function createInvite(roomId: string): Promise<Invite> {
+  return apiRequest(`${base(roomId)}/invites`, { method: 'POST', body: {}, schema: Invite });
+}
+
+/** A page of history: `before` gives newest first, `after` gives oldest first. */
+export function getHistory(roomId: string, cursor: { before: number } | { after: number }, limit = 50): Promise<HistoryPage> {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if ('before' in cursor) params.set('before', String(cursor.before));
+  else params.set('after', String(cursor.after));
+  return apiRequest(`${base(roomId)}/messages?${params.toString()}`, { schema: HistoryPage });
+}

@@ -1,0 +1,258 @@
+import type { ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
+import { isApiError } from '../api/api-error';
+import { getHistory, listRooms } from '../api/rooms';
+import { getAccessToken, refreshAccessToken } from '../api/token-refresh';
+import type { KeyValueStore } from '../lib/key-value-store';
+import { createRandomId } from '../lib/random-id';
+import { reportError } from '../lib/report';
+import { Store } from '../lib/store';
+import { applyDisconnected, applyFrame, applyHistoryPage, applyRoomList, applyStreamMessages, expireTyping } from './chat-reducer';
+import { initialChatState, isMember, updateRoom, type ChatState } from './chat-state';
+import { loadOutbox, mergeOutbox, outboxKey, saveOutbox, sendable } from './outbox';
+import { defaultSocketUrl, SocketClient } from './socket-client';
+import { TypingSender } from './typing-sender';
+
+export interface ChatControllerDeps {
+  me: User;
+  storage: KeyValueStore;
+  onSignedOut(): void;
+}
+
+/** Codes after which a send is worth trying again on its own; anything else marks the item failed. */
+const TRANSIENT = new Set(['rate_limited', 'internal', 'unavailable']);
+const RESEND_DELAY_MS = 2000;
+const ROOM_LIST_REFRESH_MS = 60_000;
+const SEND_REF = 'send:';
+const SUB_REF = 'sub:';
+
+/**
+ * The chat session of one signed-in user: owns the socket, the persisted outbox and the room model,
+ * and turns REST answers and socket frames into new immutable ChatState snapshots.
+ */
+export class ChatController {
+  readonly store: Store<ChatState>;
+  private readonly socket: SocketClient;
+  private readonly typing: TypingSender;
+  /** clientMsgIds already sent on the current socket; cleared on reconnect, so each is resent once. */
+  private readonly sentOnSocket = new Set<string>();
+  /** Rooms with a subscription requested on the current socket. */
+  private readonly subscribing = new Set<string>();
+  /** clientMsgIds this tab saw settled, so merging another tab's outbox cannot revive them. */
+  private readonly settled = new Set<string>();
+  private timers: Array<ReturnType<typeof setInterval>> = [];
+
+  constructor(private readonly deps: ChatControllerDeps) {
+    this.store = new Store(initialChatState(deps.me, loadOutbox(deps.storage, deps.me.id)));
+    this.socket = new SocketClient({
+      url: defaultSocketUrl(),
+      getToken: getAccessToken,
+      refreshToken: refreshAccessToken,
+      subscriptions: () => this.subscriptions(),
+      onFrame: (f) => this.handleFrame(f),
+      onState: (connection) => this.store.update((s) => (s.connection === connection ? s : { ...s, connection })),
+      onClosed: () => this.handleClosed(),
+      onSignedOut: () => deps.onSignedOut(),
+    });
+    this.typing = new TypingSender((frame) => this.socket.send(frame));
+  }
+
+  start(): void {
+    window.addEventListener('storage', this.handleStorage);
+    this.socket.start();
+    void this.refreshRooms();
+    this.timers = [
+      setInterval(() => this.store.update((s) => expireTyping(s, Date.now())), 1000),
+      setInterval(() => {
+        if (this.socket.isReady) void this.refreshRooms();
+      }, ROOM_LIST_REFRESH_MS),
+    ];
+  }
+
+  stop(): void {
+    window.removeEventListener('storage', this.handleStorage);
+    for (const t of this.timers) clearInterval(t);
+    this.typing.cancel();
+    this.socket.stop();
+  }
+
+  /** Applies `fn`, then persists the outbox if it changed and remembers what left it. */
+  commit(fn: (s: ChatState) => ChatState): void {
+    const before = this.store.get().outbox;
+    this.store.update(fn);
+    const after = this.store.get().outbox;
+    if (after === before) return;
+    const kept = new Set(after.map((i) => i.clientMsgId));
+    for (const i of before) if (!kept.has(i.clientMsgId)) this.settled.add(i.clientMsgId);
+    saveOutbox(this.deps.storage, this.deps.me.id, after);
+  }
+
+  // --- sending -------------------------------------------------------------------------------
+
+  /** Queues a message; it goes out now if connected, otherwise on the next `session.ready`. */
+  sendMessage(roomId: string, text: string): void {
+    const body = text.normalize('NFC').trim();
+    if (!body) return;
+    this.typing.stopNow();
+    const item = { clientMsgId: createRandomId(), roomId, body, createdAt: new Date().toISOString() };
+    this.commit((s) => ({ ...s, outbox: [...s.outbox, item] }));
+    this.flushOutbox();
+  }
+
+  retrySend(clientMsgId: string): void {
+    this.commit((s) => ({ ...s, outbox: s.outbox.map((i) => (i.clientMsgId === clientMsgId ? { ...i, failed: undefined } : i)) }));
+    this.flushOutbox();
+  }
+
+  discardSend(clientMsgId: string): void {
+    this.commit((s) => ({ ...s, outbox: s.outbox.filter((i) => i.clientMsgId !== clientMsgId) }));
+  }
+
+  setTyping(roomId: string, active: boolean): void {
+    this.typing.update(roomId, active);
+  }
+
+  /** Sends every waiting item not yet sent on this socket; resends are safe (idempotent on clientMsgId). */
+  private flushOutbox(): void {
+    if (!this.socket.isReady) return;
+    for (const item of sendable(this.store.get().outbox)) {
+      if (this.sentOnSocket.has(item.clientMsgId)) continue;
+      const frame = { type: 'message.send', ref: SEND_REF + item.clientMsgId, roomId: item.roomId, clientMsgId: item.clientMsgId, body: item.body } as const;
+      if (!this.socket.send(frame)) return;
+      this.sentOnSocket.add(item.clientMsgId);
+    }
+  }
+
+  // --- socket events -------------------------------------------------------------------------
+
+  private subscriptions(): Subscription[] {
+    this.subscribing.clear();
+    return Object.values(this.store.get().rooms)
+      .filter(isMember)
+      .map((r) => {
+        this.subscribing.add(r.room.id);
+        return { roomId: r.room.id, afterSeq: r.streamSeq };
+      });
+  }
+
+  private handleFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'session.ready':
+        this.sentOnSocket.clear();
+        this.flushOutbox();
+        // Catches rooms joined or left elsewhere while this socket was down.
+        void this.refreshRooms();
+        return;
+      case 'room.resync-required':
+        void this.resync(frame.roomId, frame.afterSeq);
+        return;
+      case 'error':
+        this.handleError(frame);
+        return;
+      case 'room.unsubscribed':
+        this.subscribing.delete(frame.roomId);
+        break;
+    }
+    this.commit((s) => applyFrame(s, frame, Date.now()));
+  }
+
+  private handleClosed(): void {
+    this.subscribing.clear();
+    this.sentOnSocket.clear();
+    this.typing.cancel();
+    this.store.update(applyDisconnected);
+  }
+
+  private handleError(frame: ServerFrameOf<'error'>): void {
+    const ref = frame.ref ?? '';
+    if (ref.startsWith(SEND_REF)) {
+      const id = ref.slice(SEND_REF.length);
+      this.sentOnSocket.delete(id);
+      if (TRANSIENT.has(frame.code)) {
+        setTimeout(() => this.flushOutbox(), RESEND_DELAY_MS);
+        return;
+      }
+      this.commit((s) => ({ ...s, outbox: s.outbox.map((i) => (i.clientMsgId === id ? { ...i, failed: frame.code } : i)) }));
+      return;
+    }
+    if (ref.startsWith(SUB_REF)) {
+      this.subscribing.delete(ref.slice(SUB_REF.length));
+      if (!TRANSIENT.has(frame.code)) void this.refreshRooms();
+      return;
+    }
+    // Unreferenced errors come from hello subscriptions of rooms we no longer belong to, or typing.
+    if (frame.code === 'not_room_member' || frame.code === 'room_not_found') void this.refreshRooms();
+  }
+
+  /** Too much was missed for a replay: page the gap over REST, then resume the stream after it. */
+  private async resync(roomId: string, afterSeq: number): Promise<void> {
+    this.subscribing.add(roomId);
+    let cursor = Math.max(afterSeq, this.store.get().rooms[roomId]?.streamSeq ?? afterSeq);
+    try {
+      for (;;) {
+        const page = await getHistory(roomId, { after: cursor }, 100);
+        this.commit((s) => applyStreamMessages(s, roomId, page.messages));
+        cursor = page.messages[page.messages.length - 1]?.seq ?? cursor;
+        if (!page.hasMore) break;
+      }
+      this.socket.send({ type: 'room.subscribe', ref: SUB_REF + roomId, roomId, afterSeq: cursor });
+    } catch (err) {
+      // The next session.hello asks for this room again from where paging stopped.
+      this.subscribing.delete(roomId);
+      reportError('resync failed', err);
+    }
+  }
+
+  private readonly handleStorage = (e: StorageEvent) => {
+    if (e.key !== outboxKey(this.deps.me.id)) return;
+    const theirs = loadOutbox(this.deps.storage, this.deps.me.id);
+    this.store.update((s) => ({ ...s, outbox: mergeOutbox(s.outbox, theirs, this.settled) }));
+    this.flushOutbox();
+  };
+
+  // --- rooms ---------------------------------------------------------------------------------
+
+  async refreshRooms(): Promise<void> {
+    try {
+      const rooms = await listRooms();
+      this.commit((s) => applyRoomList(s, rooms));
+      this.subscribeMissing();
+    } catch (err) {
+      if (!isApiError(err, 'network')) reportError('loading rooms failed', err);
+    }
+  }
+
+  /** Subscribes the socket to every room the user belongs to that it does not follow yet. */
+  subscribeMissing(): void {
+    if (!this.socket.isReady) return;
+    for (const r of Object.values(this.store.get().rooms)) {
+      if (!isMember(r) || r.subscribed || this.subscribing.has(r.room.id)) continue;
+      if (this.socket.send({ type: 'room.subscribe', ref: SUB_REF + r.room.id, roomId: r.room.id, afterSeq: r.streamSeq })) {
+        this.subscribing.add(r.room.id);
+      }
+    }
+  }
+
+  selectRoom(roomId: string | undefined): void {
+    this.store.update((s) => {
+      const next = s.activeRoomId === roomId ? s : { ...s, activeRoomId: roomId };
+      return roomId ? updateRoom(next, roomId, (r) => (r.unread === 0 ? r : { ...r, unread: 0 })) : next;
+    });
+    const r = roomId ? this.store.get().rooms[roomId] : undefined;
+    if (r && r.messages.length === 0 && r.hasOlder) void this.loadOlder(r.room.id);
+  }
+
+  /** Loads the page of history before the oldest message held. */
+  async loadOlder(roomId: string): Promise<void> {
+    const r = this.store.get().rooms[roomId];
+    if (!r || r.loadingOlder || !r.hasOlder) return;
+    this.store.update((s) => updateRoom(s, roomId, (x) => ({ ...x, loadingOlder: true })));
+    const before = r.messages[0]?.seq ?? r.streamSeq + 1;
+    try {
+      const page = await getHistory(roomId, { before });
+      this.store.update((s) => applyHistoryPage(s, roomId, page.messages, page.hasMore));
+    } catch (err) {
+      this.store.update((s) => updateRoom(s, roomId, (x) => ({ ...x, loadingOlder: false })));
+      if (!isApiError(err, 'network')) reportError('loading history failed', err);
+    }
+  }
+}
