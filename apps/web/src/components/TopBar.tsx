@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { User } from '@parley/protocol';
+import type { ConnectionState } from '../ws/chat-state';
+import { ConnectionBadge } from './ConnectionBadge';
+import { ThemeToggle } from './ThemeToggle';
+import { UserMenu } from './UserMenu';
+
+interface TopBarProps {
+  me: User;
+  connection: ConnectionState;
+  onOpenSidebar(): void;
+  onLogout(): void;
+}
+
+export function TopBar({ me, connection, onOpenSidebar, onLogout }: TopBarProps) {
+  const { t } = useTranslation();
+  return (
+    <header className="navbar border-bottom bg-body-tertiary px-2 px-sm-3 py-1 flex-nowrap top-bar">
+      <button type="button" className="btn btn-link nav-link px-2 d-lg-none" aria-label={t('rooms.openSidebar')} onClick={onOpenSidebar} data-testid="open-sidebar">
+        <i className="fa-solid fa-bars fa-lg" aria-hidden="true" />
+      </button>
+      <span className="navbar-brand d-flex align-items-center gap-2 me-auto">
+        <i className="fa-solid fa-comments text-primary" aria-hidden="true" />
+        <span>{t('app.name')}</span>
+      </span>
+      <div className="d-flex align-items-center gap-1 gap-sm-2">
+        <ConnectionBadge state={connection} />
+        <ThemeToggle />
+        <UserMenu me={me} onLogout={onLogout} />
+      </div>
+    </header>
+  );
+}

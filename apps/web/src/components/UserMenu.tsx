@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '@parley/protocol';
+import { LanguageSelect } from './LanguageSelect';
+
+/** The account menu: who is signed in, the language, and sign-out. */
+export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="dropdown" ref={ref}>
+      <button
+        type="button"
+        className="btn btn-link nav-link px-2 d-flex align-items-center gap-2"
+        aria-expanded={open}
+        aria-haspopup="true"
+        data-testid="user-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <i className="fa-solid fa-circle-user fa-lg" aria-hidden="true" />
+        <span className="d-none d-md-inline text-truncate user-menu-name">{me.displayName}</span>
+        <span className="visually-hidden d-md-none">{t('auth.signedInAs', { name: me.displayName })}</span>
+      </button>
+      {open && (
+        <div className="dropdown-menu dropdown-menu-end show user-menu p-2">
+          <p className="small text-body-secondary px-2 mb-2 text-truncate">{t('auth.signedInAs', { name: `${me.displayName} (@${me.username})` })}</p>
+          <label className="form-label small px-2 mb-1" htmlFor="user-menu-lang">{t('settings.language')}</label>
+          <div className="px-2 mb-2">
+            <LanguageSelect id="user-menu-lang" />
+          </div>
+          <hr className="dropdown-divider" />
+          <button type="button" className="dropdown-item rounded" onClick={onLogout} data-testid="logout">
+            <i className="fa-solid fa-right-from-bracket me-2" aria-hidden="true" />
+            {t('auth.logout')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

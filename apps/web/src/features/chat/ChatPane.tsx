@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../components/useErrorText';
+import { joinAndFollow } from '../../ws/room-actions';
+import { MemberPanel } from '../members/MemberPanel';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { RoomHeader } from './RoomHeader';
+import { TypingIndicator } from './TypingIndicator';
+import { useChatController, useChatState } from './useChat';
+
+const WIDE = '(min-width: 1200px)';
+
+/** One open room: header, timeline with pending sends, typing line, composer (or Join), members. */
+export function ChatPane({ roomId }: { roomId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const ctrl = useChatController();
+  const r = useChatState((s) => s.rooms[roomId]);
+  const me = useChatState((s) => s.me);
+  const outbox = useChatState((s) => s.outbox);
+  const connection = useChatState((s) => s.connection);
+  const [membersOpen, setMembersOpen] = useState(() => window.matchMedia(WIDE).matches);
+  const [joinError, setJoinError] = useState<string | undefined>();
+  if (!r) return null;
+
+  const pending = outbox.filter((i) => i.roomId === roomId);
+  const isMember = r.room.myRole !== null;
+
+  async function join() {
+    try {
+      await joinAndFollow(ctrl, roomId);
+    } catch (err) {
+      setJoinError(errorText(err));
+    }
+  }
+
+  return (
+    <section className="d-flex flex-grow-1 min-h-0 min-w-0" aria-label={r.room.name} data-testid="chat-pane">
+      <div className="d-flex flex-column flex-grow-1 min-w-0">
+        <RoomHeader room={r} membersOpen={membersOpen} onToggleMembers={() => setMembersOpen((o) => !o)} />
+        <MessageList room={r} pending={pending} me={me} connected={connection === 'connected'} />
+        <TypingIndicator typing={r.typing} />
+        {isMember ? (
+          <Composer roomId={roomId} roomName={r.room.name} offline={connection === 'offline'} />
+        ) : (
+          <div className="border-top p-3 d-flex flex-wrap align-items-center gap-2 justify-content-between">
+            <span className="text-body-secondary">{t('chat.notMember')}</span>
+            {joinError && <span className="text-danger small">{joinError}</span>}
+            <button type="button" className="btn btn-primary" onClick={() => void join()} data-testid="join-from-preview">
+              {t('chat.joinToChat')}
+            </button>
+          </div>
+        )}
+      </div>
+      {isMember && <MemberPanel room={r} meId={me.id} connected={connection === 'connected'} open={membersOpen} onClose={() => setMembersOpen(false)} />}
+    </section>
+  );
+}

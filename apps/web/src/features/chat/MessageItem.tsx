@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '@parley/protocol';
+import { Avatar } from '../../components/Avatar';
+import { systemIcon, systemText } from './system-text';
+
+interface MessageItemProps {
+  message: Message;
+  /** Same sender as the previous message, shortly after: the name and avatar are not repeated. */
+  continued: boolean;
+  mine: boolean;
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+export function formatTime(iso: string, lang: string, full = false): string {
+  const key = `${lang}|${full}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, full ? { dateStyle: 'full', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(key, f);
+  }
+  return f.format(new Date(iso));
+}
+
+/** One stored message. Bodies are rendered as text nodes only: never as HTML. */
+export const MessageItem = memo(function MessageItem({ message, continued, mine }: MessageItemProps) {
+  const { t, i18n } = useTranslation();
+  if (message.kind === 'system' && message.event) {
+    return (
+      <li className="system-message text-center small text-body-secondary py-1 px-3" data-testid="system-message" data-seq={message.seq}>
+        <i className={`fa-solid ${systemIcon(message.event)} me-1`} aria-hidden="true" />
+        <span>{systemText(t, message.event)}</span>
+        <time className="ms-2 opacity-75" dateTime={message.createdAt} title={formatTime(message.createdAt, i18n.language, true)}>
+          {formatTime(message.createdAt, i18n.language)}
+        </time>
+      </li>
+    );
+  }
+  const sender = message.sender;
+  const name = sender?.displayName ?? '?';
+  return (
+    <li className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}`} data-testid="message" data-seq={message.seq}>
+      <div className="avatar-slot">{!continued && <Avatar userId={sender?.id ?? ''} name={name} />}</div>
+      <div className="min-w-0 flex-grow-1">
+        {!continued && (
+          <div className="d-flex gap-2 align-items-baseline">
+            <span className="fw-semibold text-truncate">{name}</span>
+            <time className="small text-body-secondary text-nowrap" dateTime={message.createdAt} title={formatTime(message.createdAt, i18n.language, true)}>
+              {formatTime(message.createdAt, i18n.language)}
+            </time>
+          </div>
+        )}
+        <div className="message-body" data-testid="message-body">{message.body}</div>
+      </div>
+    </li>
+  );
+});

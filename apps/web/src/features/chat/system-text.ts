@@ -1,0 +1,41 @@
+import type { TFunction } from 'i18next';
+import type { SystemEvent } from '@parley/protocol';
+
+/** The translated sentence for a system event; built from the event, never from the stored body. */
+export function systemText(t: TFunction, e: SystemEvent): string {
+  switch (e.type) {
+    case 'room.created':
+      return t('system.roomCreated', { by: e.by.displayName });
+    case 'room.deleted':
+      return t('system.roomDeleted', { by: e.by.displayName });
+    case 'member.joined':
+      return t('system.memberJoined', { user: e.user.displayName });
+    case 'member.left':
+      return t('system.memberLeft', { user: e.user.displayName });
+    case 'member.kicked':
+      return t('system.memberKicked', { user: e.user.displayName, by: e.by.displayName });
+    case 'member.role-changed':
+      return t('system.memberRoleChanged', { user: e.user.displayName, by: e.by.displayName, role: t(`members.role.${e.role}`) });
+    case 'room.updated':
+      return e.name !== undefined ? t('system.roomRenamed', { by: e.by.displayName, name: e.name }) : t('system.roomUpdated', { by: e.by.displayName });
+  }
+}
+
+export function systemIcon(e: SystemEvent): string {
+  switch (e.type) {
+    case 'room.created':
+      return 'fa-flag';
+    case 'member.joined':
+      return 'fa-right-to-bracket';
+    case 'member.left':
+      return 'fa-right-from-bracket';
+    case 'member.kicked':
+      return 'fa-user-slash';
+    case 'member.role-changed':
+      return 'fa-user-shield';
+    case 'room.updated':
+      return 'fa-pen';
+    case 'room.deleted':
+      return 'fa-trash';
+  }
+}

@@ -1,0 +1,46 @@
+import type { MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { navigate, roomPath } from '../../lib/router';
+import type { RoomState } from '../../ws/chat-state';
+
+interface RoomListItemProps {
+  room: RoomState;
+  active: boolean;
+  onOpen(): void;
+  onJoin?: () => void;
+  joining?: boolean;
+}
+
+/** One room in the sidebar: name, visibility, online count, unread count, and Join for rooms not joined. */
+export function RoomListItem({ room: r, active, onOpen, onJoin, joining }: RoomListItemProps) {
+  const { t } = useTranslation();
+  const { room } = r;
+  const open = (e: MouseEvent) => {
+    e.preventDefault();
+    navigate(roomPath(room.id));
+    onOpen();
+  };
+  return (
+    <li className={`room-item d-flex align-items-center${active ? ' active' : ''}`} data-testid="room-item" data-room-name={room.name}>
+      <a href={roomPath(room.id)} className="room-link d-flex align-items-center gap-2 flex-grow-1 min-w-0 px-3 py-2" aria-current={active ? 'page' : undefined} onClick={open}>
+        <i className={`fa-solid ${room.visibility === 'private' ? 'fa-lock' : 'fa-hashtag'} room-icon`} aria-label={t(room.visibility === 'private' ? 'rooms.private' : 'rooms.public')} />
+        <span className={`text-truncate flex-grow-1${r.unread > 0 ? ' fw-bold' : ''}`}>{room.name}</span>
+        {r.unread > 0 && (
+          <span className="badge rounded-pill text-bg-primary" aria-label={t('rooms.unread', { count: r.unread })}>
+            {r.unread > 99 ? '99+' : r.unread}
+          </span>
+        )}
+        <span className="small text-body-secondary text-nowrap" title={t('rooms.online', { count: room.onlineCount })} data-testid="room-online-count">
+          <i className={`fa-solid fa-circle presence-dot-sm ${room.onlineCount > 0 ? 'text-success' : 'text-secondary'}`} aria-hidden="true" />
+          <span className="visually-hidden">{t('rooms.online', { count: room.onlineCount })}</span>
+          <span aria-hidden="true"> {room.onlineCount}</span>
+        </span>
+      </a>
+      {onJoin && (
+        <button type="button" className="btn btn-sm btn-outline-primary me-2" onClick={onJoin} disabled={joining} aria-label={t('rooms.joinRoom', { name: room.name })} data-testid="join-room">
+          {t('rooms.join')}
+        </button>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorText } from '../../components/useErrorText';
+import { navigate, roomPath } from '../../lib/router';
+import { isMember, type RoomState } from '../../ws/chat-state';
+import { joinAndFollow } from '../../ws/room-actions';
+import { useChatController, useChatState } from '../chat/useChat';
+import { RoomListItem } from './RoomListItem';
+
+interface RoomSidebarProps {
+  open: boolean;
+  onClose(): void;
+  onCreate(): void;
+  onJoinInvite(): void;
+}
+
+const byName = (a: RoomState, b: RoomState) => a.room.name.localeCompare(b.room.name);
+
+/** The room list: a fixed column on wide screens, an off-canvas drawer below Bootstrap's lg. */
+export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSidebarProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const ctrl = useChatController();
+  const rooms = useChatState((s) => s.rooms);
+  const loaded = useChatState((s) => s.roomsLoaded);
+  const activeRoomId = useChatState((s) => s.activeRoomId);
+  const [joining, setJoining] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const all = Object.values(rooms);
+  const mine = all.filter(isMember).sort(byName);
+  const discover = all.filter((r) => !isMember(r)).sort(byName);
+
+  async function join(roomId: string) {
+    setJoining(roomId);
+    setError(undefined);
+    try {
+      await joinAndFollow(ctrl, roomId);
+      navigate(roomPath(roomId));
+      onClose();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setJoining(undefined);
+    }
+  }
+
+  return (
+    <>
+      <aside className={`offcanvas-lg offcanvas-start sidebar border-end${open ? ' show' : ''}`} tabIndex={-1} aria-label={t('rooms.title')} data-testid="sidebar">
+        <div className="offcanvas-header border-bottom d-lg-none py-2">
+          <h2 className="offcanvas-title h5">{t('rooms.title')}</h2>
+          <button type="button" className="btn-close" aria-label={t('rooms.closeSidebar')} onClick={onClose} />
+        </div>
+        <div className="offcanvas-body d-flex flex-column p-0 w-100 min-h-0">
+          <div className="p-2 d-flex gap-2 border-bottom">
+            <button type="button" className="btn btn-primary btn-sm flex-grow-1" onClick={onCreate} data-testid="create-room">
+              <i className="fa-solid fa-plus me-1" aria-hidden="true" />
+              {t('rooms.create')}
+            </button>
+            <button type="button" className="btn btn-outline-secondary btn-sm flex-grow-1" onClick={onJoinInvite} data-testid="join-invite">
+              <i className="fa-solid fa-link me-1" aria-hidden="true" />
+              {t('rooms.joinWithInvite')}
+            </button>
+          </div>
+          {error && <div className="alert alert-danger m-2 py-2 small" role="alert">{error}</div>}
+          <nav className="flex-grow-1 overflow-auto py-2" aria-label={t('rooms.title')}>
+            <h3 className="sidebar-heading">{t('rooms.myRooms')}</h3>
+            {!loaded && <p className="px-3 small text-body-secondary">{t('rooms.loading')}</p>}
+            {loaded && mine.length === 0 && <p className="px-3 small text-body-secondary">{t('rooms.noRooms')}</p>}
+            <ul className="list-unstyled mb-3" data-testid="my-rooms">
+              {mine.map((r) => (
+                <RoomListItem key={r.room.id} room={r} active={r.room.id === activeRoomId} onOpen={onClose} />
+              ))}
+            </ul>
+            <h3 className="sidebar-heading">{t('rooms.discover')}</h3>
+            {loaded && discover.length === 0 && <p className="px-3 small text-body-secondary">{t('rooms.noPublicRooms')}</p>}
+            <ul className="list-unstyled" data-testid="public-rooms">
+              {discover.map((r) => (
+                <RoomListItem
+                  key={r.room.id}
+                  room={r}
+                  active={r.room.id === activeRoomId}
+                  onOpen={onClose}
+                  onJoin={() => void join(r.room.id)}
+                  joining={joining === r.room.id}
+                />
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </aside>
+      {open && <div className="offcanvas-backdrop fade show d-lg-none" onClick={onClose} aria-hidden="true" />}
+    </>
+  );
+}
