@@ -95,6 +95,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: { PARLEY_PORT: '9003' }, cwd: workdir('port: not-a-port\n') }).port).toBe(9003);
   });
 
+  it('accepts the shipped config/config.example.yaml as it is', () => {
+    const example = readFileSync(fileURLToPath(new URL('../../../config/config.example.yaml', import.meta.url)), 'utf8');
+    expect(loadConfig({ env: {}, cwd: workdir(example) })).toMatchObject({ port: 8000, dataDir: './data', allowedOrigins: [] });
+  });
+
   it('ignores empty env variables', () => {
     expect(loadConfig({ env: { PARLEY_PORT: '', PARLEY_HOST: '' }, cwd: workdir('port: 9004\n') })).toMatchObject({ port: 9004, host: '0.0.0.0' });
   });
@@ -105,7 +110,7 @@ describe('loadConfig', () => {
     [{}, 'port: abc\n', 'config: port must be a number (got a string) (from config/config.yaml)'],
     [{}, 'ws:\n  sendBurst: lots\n', 'config: ws.sendBurst must be a number (got a string) (from config/config.yaml)'],
     [{ PARLEY_WS_SEND_BURST: 'lots' }, 'ws:\n  sendBurst: 5\n', 'config: ws.sendBurst must be a number (got a string) (from PARLEY_WS_SEND_BURST)'],
-    [{ PARLEY_REDIS_URL: 'http://cache:6379' }, undefined, 'config: redisUrl must be a redis:// URL (from PARLEY_REDIS_URL)'],
+    [{ PARLEY_JWT_SECRET: 'too-short' }, undefined, 'config: jwtSecret must be at least 32 characters (from PARLEY_JWT_SECRET)'],
     [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, undefined, 'config: databaseUrl must start with sqlite: or postgres:// (from PARLEY_DATABASE_URL)'],
     [
       { PARLEY_ALLOWED_ORIGINS: 'https://ok.example,not an origin' },

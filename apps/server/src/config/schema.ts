@@ -15,7 +15,6 @@ export const ConfigSchema = z
         message: 'must start with sqlite: or postgres://',
       })
       .optional(),
-    redisUrl: z.url({ protocol: /^rediss?$/, message: 'must be a redis:// URL' }).optional(),
     /** HS256 secret for access tokens; generated into the data dir when absent. */
     jwtSecret: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     logLevel: LogLevel.default('info'),
@@ -64,7 +63,6 @@ export const ENV_KEYS = {
   PARLEY_PORT: { path: ['port'], kind: 'number' },
   PARLEY_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   PARLEY_DATABASE_URL: { path: ['databaseUrl'], kind: 'string' },
-  PARLEY_REDIS_URL: { path: ['redisUrl'], kind: 'string' },
   PARLEY_JWT_SECRET: { path: ['jwtSecret'], kind: 'string' },
   PARLEY_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   PARLEY_ALLOWED_ORIGINS: { path: ['allowedOrigins'], kind: 'list' },
