@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthSession, ClientFrameInput, MemberList, Room, RoomList, ServerFrame } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, joinPrivate, registerUser } from './helpers/api.js';
+import { DIALECTS } from './helpers/dialects.js';
 import { settle } from './helpers/settle.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, TestClient } from './helpers/ws-client.js';
@@ -186,3 +187,76 @@ describe('a private room over the socket', () => {
     await Promise.all([ownerSocket.close(), kickedSocket.close(), latecomerSocket.close()]);
   });
 });
+
+describe('a private room around a refused subscription', () => {
+  it('ends a member’s stream at the kick and refuses every room frame on that same socket afterwards', async () => {
+    const target = await registerUser(server.url, 'soon-kicked');
+    await joinPrivate(server.url, owner.accessToken, target.accessToken, room.id);
+    const socket = await connect(server.wsUrl, target.accessToken, [{ roomId: room.id }]);
+    await socket.next('room.subscribed');
+    await api(server.url, 'DELETE', `/api/rooms/${room.id}/members/${target.user.id}`, { token: owner.accessToken });
+    expect(await socket.next('room.unsubscribed')).toEqual({ type: 'room.unsubscribed', roomId: room.id, reason: 'kicked' });
+
+    const refusals: Array<[string, ClientFrameInput]> = [
+      ['typing.start', { type: 'typing.start', roomId: room.id }],
+      ['message.send', { type: 'message.send', roomId: room.id, clientMsgId: randomUUID(), body: 'let me back' }],
+      ['room.subscribe', { type: 'room.subscribe', roomId: room.id, afterSeq: 0 }],
+    ];
+    for (const [what, frame] of refusals) {
+      const reply = await socket.request(frame);
+      expect({ what, reply }).toEqual({ what, reply: { ...notFoundFrame, ref: expect.any(String) } });
+    }
+    await socket.close();
+  });
+
+  for (const dialect of DIALECTS) {
+    // Known leak on PostgreSQL, hence `fails`: ws/handlers/rooms.ts attaches the room listener before
+    // planStream checks access and forwards presence and typing frames from the moment it attaches,
+    // so while a refused room.subscribe waits on the database, the room's typing reaches the refused
+    // socket. SQLite answers without yielding to the event loop, which hides it. Once the handler
+    // forwards transient frames only after access is confirmed, drop `fails`.
+    it(
+      `sends no typing of the room to a non-member while refusing their subscription (${dialect.name})`,
+      { skip: !dialect.available, fails: dialect.name === 'postgres' },
+      async () => {
+        const db = await dialect.create();
+        const s = await startServer({ databaseUrl: db.url, ws: { sendRatePerSecond: 10_000, sendBurst: 100_000 } });
+        const sockets: TestClient[] = [];
+        // The assertion below fails on PostgreSQL today; close everything either way.
+        try {
+          await refusedWhileTyping(s, sockets);
+        } finally {
+          await Promise.all(sockets.map((c) => c.close()));
+          await s.close();
+          await db.drop();
+        }
+      },
+    );
+  }
+});
+
+/** A member types in a private room while a non-member's subscriptions to it are refused. */
+async function refusedWhileTyping(s: TestServer, sockets: TestClient[]): Promise<void> {
+  const [o, m, x] = (await Promise.all(['o', 'm', 'x'].map((p) => registerUser(s.url, p)))) as [Account, Account, Account];
+  const hidden = await createRoom(s.url, o.accessToken, { name: 'hidden', visibility: 'private' });
+  await joinPrivate(s.url, o.accessToken, m.accessToken, hidden.id);
+  const open = async (token: string, subscriptions: Array<{ roomId: string }> = []) => {
+    const socket = await connect(s.wsUrl, token, subscriptions);
+    sockets.push(socket);
+    return socket;
+  };
+  const typist = await open(o.accessToken, [{ roomId: hidden.id }]);
+  const watcher = await open(m.accessToken, [{ roomId: hidden.id }]);
+  const spy = await open(x.accessToken);
+  await Promise.all([typist.next('room.subscribed'), watcher.next('room.subscribed')]);
+
+  for (let i = 0; i < 50; i++) {
+    spy.send({ type: 'room.subscribe', roomId: hidden.id });
+    for (let j = 0; j < 5; j++) typist.send({ type: j % 2 ? 'typing.stop' : 'typing.start', roomId: hidden.id });
+  }
+  for (let i = 0; i < 50; i++) expect(await spy.next('error')).toEqual(notFoundFrame);
+  await settle(typist);
+  await watcher.next('typing.updated', (f) => f.user.id === o.user.id);
+  await settle(spy);
+  expect(spy.frames.filter((f) => JSON.stringify(f).includes(hidden.id))).toEqual([]);
+}
