@@ -26,6 +26,16 @@ afterAll(async () => {
 const error = (code: string, message: unknown = expect.any(String)) => ({ error: { code, message } });
 const invalidRequest = (field: string) => error('invalid_request', expect.stringContaining(field));
 const errorFrame = (code: string, extra: Record<string, unknown> = {}) => ({ type: 'error', code, message: expect.any(String), ...extra });
+const acked = (roomId: string, clientMsgId: string, seq: unknown = expect.any(Number)) => ({
+  type: 'message.acked',
+  ref: expect.any(String),
+  roomId,
+  clientMsgId,
+  id: expect.any(String),
+  seq,
+  duplicate: false,
+});
+const ready = (account: Account) => ({ type: 'session.ready', user: account.user, heartbeatMs: expect.any(Number) });
 
 /**
  * A room where one user keeps posting and another keeps listening, neither of them the one
@@ -44,7 +54,7 @@ async function bystanders(s: TestServer = server) {
     async stillServed(): Promise<void> {
       const clientMsgId = randomUUID();
       const ack = await posting.request({ type: 'message.send', roomId: shared.id, clientMsgId, body: 'business as usual' });
-      expect(ack).toMatchObject({ type: 'message.acked', clientMsgId });
+      expect(ack).toEqual(acked(shared.id, clientMsgId));
       const got = await listening.next('message.created', (f) => f.message.clientMsgId === clientMsgId);
       expect(got.message.body).toBe('business as usual');
       expect(listening.closeCode).toBeUndefined();
@@ -155,7 +165,7 @@ describe('REST: history pagination', () => {
     const socket = await connect(server.wsUrl, owner.accessToken);
     for (let i = 1; i <= 5; i++) {
       const ack = await socket.request({ type: 'message.send', roomId: paged.id, clientMsgId: `p${i}`, body: `m${i}` });
-      expect(ack).toMatchObject({ type: 'message.acked', seq: i + 1 });
+      expect(ack).toEqual(acked(paged.id, `p${i}`, i + 1));
     }
     await socket.close();
     const page = async (query: string) => {
@@ -238,12 +248,12 @@ describe('socket: access tokens', () => {
     await socket.opened;
     const early = await socket.request({ type: 'room.subscribe', roomId: room.id });
     expect(early).toEqual(errorFrame('unauthenticated', { ref: expect.any(String) }));
-    expect(await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: 'early', body: 'hi' })).toMatchObject(
-      errorFrame('unauthenticated'),
+    expect(await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: 'early', body: 'hi' })).toEqual(
+      errorFrame('unauthenticated', { ref: expect.any(String) }),
     );
-    expect(await socket.request({ type: 'session.ping' })).toMatchObject(errorFrame('unauthenticated'));
+    expect(await socket.request({ type: 'session.ping' })).toEqual(errorFrame('unauthenticated', { ref: expect.any(String) }));
     socket.send({ type: 'session.hello', token: user.accessToken });
-    expect(await socket.next('session.ready')).toMatchObject({ user: user.user });
+    expect(await socket.next('session.ready')).toEqual(ready(user));
     const history = await api<HistoryPage>(server.url, 'GET', `/api/rooms/${room.id}/messages`, { token: user.accessToken });
     expect(history.body.messages.map((m) => m.clientMsgId)).not.toContain('early');
     await socket.close();
@@ -302,8 +312,9 @@ describe('socket: bad frames', () => {
 
   it('takes a message of exactly 4000 code points and refuses 4001, counting an emoji once', async () => {
     const { around, socket } = await misbehaving();
-    const fits = await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: randomUUID(), body: '😀'.repeat(4000) });
-    expect(fits).toMatchObject({ type: 'message.acked', duplicate: false });
+    const clientMsgId = randomUUID();
+    const fits = await socket.request({ type: 'message.send', roomId: room.id, clientMsgId, body: '😀'.repeat(4000) });
+    expect(fits).toEqual(acked(room.id, clientMsgId));
     for (const body of ['😀'.repeat(4001), 'a'.repeat(4001)]) {
       const tooLong = await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: randomUUID(), body });
       expect(tooLong).toEqual(errorFrame('invalid_frame', { ref: expect.any(String), message: expect.stringContaining('body') }));
@@ -338,8 +349,8 @@ describe('socket: rate limits', () => {
     await api(tight.url, 'POST', `/api/rooms/${around.room.id}/join`, { token: spammer.accessToken, body: {} });
     const socket = await connect(tight.wsUrl, spammer.accessToken);
     const send = (i: number) => socket.request({ type: 'message.send', roomId: around.room.id, clientMsgId: `s${i}`, body: `spam ${i}` });
-    expect(await send(1)).toMatchObject({ type: 'message.acked' });
-    expect(await send(2)).toMatchObject({ type: 'message.acked' });
+    expect(await send(1)).toEqual(acked(around.room.id, 's1'));
+    expect(await send(2)).toEqual(acked(around.room.id, 's2'));
     expect(await send(3)).toEqual(errorFrame('rate_limited', { ref: expect.any(String) }));
     expect(await socket.request({ type: 'session.ping' })).toEqual({ type: 'session.pong', ref: expect.any(String) });
     expect(socket.closeCode).toBeUndefined();
@@ -381,7 +392,7 @@ describe('socket: Origin', () => {
       const { socket, outcome } = await open(origin);
       expect(outcome).toBe('open');
       socket.send({ type: 'session.hello', token: user.accessToken });
-      expect(await socket.next('session.ready')).toMatchObject({ type: 'session.ready' });
+      expect(await socket.next('session.ready')).toEqual(ready(user));
       await socket.close();
     }
   });

@@ -83,7 +83,17 @@ describe('a private room over REST', () => {
   it('leaves the room untouched by all those attempts', async () => {
     const got = await api<Room>(server.url, 'GET', `/api/rooms/${room.id}`, { token: owner.accessToken });
     // created, member joined, kicked joined, the message, kicked
-    expect(got.body).toMatchObject({ name: 'Secret plans', lastSeq: 5, memberCount: 2, myRole: 'owner' });
+    expect(got.body).toEqual({
+      id: room.id,
+      name: 'Secret plans',
+      description: '',
+      visibility: 'private',
+      createdAt: room.createdAt,
+      lastSeq: 5,
+      memberCount: 2,
+      onlineCount: 0,
+      myRole: 'owner',
+    });
     const members = await api<MemberList>(server.url, 'GET', `/api/rooms/${room.id}/members`, { token: owner.accessToken });
     expect(members.body.members.map((m) => [m.user.id, m.role])).toEqual([
       [owner.user.id, 'owner'],
