@@ -2,6 +2,7 @@ import type { AuthSession, User } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from './helpers/api.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
+import { TestClient } from './helpers/ws-client.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -229,5 +230,40 @@ describe('/api/me', () => {
     expect((await refresh(user.refreshToken)).status).toBe(200);
     expect(await login(user.user.username, user.password)).toEqual({ status: 401, body: error('invalid_credentials') });
     expect((await login(user.user.username, 'brand new password')).status).toBe(200);
+  });
+});
+
+describe('expiry', () => {
+  let now = Date.now();
+  let timed: TestServer;
+  beforeAll(async () => {
+    timed = await startServer({}, { clock: () => now });
+  });
+  afterAll(async () => {
+    await timed.close();
+  });
+
+  it('accepts an access token until its 15 minutes are up, then refuses it on REST and on the socket', async () => {
+    const user = await registerUser(timed.url);
+    now += 899_000;
+    expect((await api(timed.url, 'GET', '/api/me', { token: user.accessToken })).status).toBe(200);
+    now += 2_000;
+    expect(await api(timed.url, 'GET', '/api/me', { token: user.accessToken })).toEqual({ status: 401, body: error('unauthenticated') });
+
+    const socket = new TestClient(timed.wsUrl);
+    await socket.opened;
+    socket.send({ type: 'session.hello', ref: 'late', token: user.accessToken });
+    expect(await socket.closed).toBe(4401);
+    expect(socket.frames).toEqual([{ type: 'error', ref: 'late', code: 'unauthenticated', message: expect.any(String) }]);
+    // The refresh token outlives it and gets a working access token back.
+    const renewed = await api<AuthSession>(timed.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect((await api(timed.url, 'GET', '/api/me', { token: renewed.body.accessToken })).status).toBe(200);
+  });
+
+  it('refuses a refresh token once its 30 days are up', async () => {
+    const user = await registerUser(timed.url);
+    now += 30 * 86_400_000 + 1_000;
+    const res = await api(timed.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(res).toEqual({ status: 401, body: error('unauthenticated') });
   });
 });

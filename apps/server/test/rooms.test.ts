@@ -197,6 +197,25 @@ describe('joining and leaving', () => {
     expect((await call('POST', `/api/rooms/${room.id}/invites`, admin.accessToken, { expiresInHours: 720 })).status).toBe(201);
   });
 
+  it('refuses an expired invite exactly like a wrong one', async () => {
+    let now = Date.now();
+    // Access tokens live a day here, so only the invite expires during the test.
+    const timed = await startServer({ auth: { accessTokenTtlSeconds: 86_400 } }, { clock: () => now });
+    try {
+      const [owner, early, late] = (await Promise.all(['owner', 'early', 'late'].map((p) => registerUser(timed.url, p)))) as [Account, Account, Account];
+      const hidden = await createRoom(timed.url, owner.accessToken, { name: 'hidden', visibility: 'private' });
+      const invite = await api<Invite>(timed.url, 'POST', `/api/rooms/${hidden.id}/invites`, { token: owner.accessToken, body: { expiresInHours: 1 } });
+      const joinWithInvite = (a: Account) =>
+        api(timed.url, 'POST', `/api/rooms/${hidden.id}/join`, { token: a.accessToken, body: { inviteCode: invite.body.code } });
+      now += 3_599_000;
+      expect((await joinWithInvite(early)).status).toBe(200);
+      now += 2_000;
+      expect(await joinWithInvite(late)).toEqual({ status: 404, body: error('room_not_found') });
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('keeps the owner from leaving', async () => {
     const { owner, room } = await cast();
     expect(await call('POST', `/api/rooms/${room.id}/leave`, owner.accessToken)).toEqual({ status: 409, body: error('owner_cannot_leave') });

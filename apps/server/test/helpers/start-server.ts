@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { ConfigSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
+import type { Clock } from '../../src/domain/clock.js';
 
 export interface TestServer {
   url: string;
@@ -15,8 +16,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on a random port with a fresh SQLite file in a temp dir. */
-export async function startServer(overrides: Partial<ConfigInput> = {}): Promise<TestServer> {
+/** A real server on a random port with a fresh SQLite file in a temp dir; `clock` lets a test move time. */
+export async function startServer(overrides: Partial<ConfigInput> = {}, { clock }: { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const parsed = ConfigSchema.parse({
     host: '127.0.0.1',
@@ -27,7 +28,7 @@ export async function startServer(overrides: Partial<ConfigInput> = {}): Promise
     ws: { presenceFlushMs: 20, ...overrides.ws },
   });
   const config: Config = Object.freeze({ ...parsed, jwtSecret: 'test-secret-'.padEnd(48, 'x') });
-  const app = await buildApp({ config });
+  const app = await buildApp({ config, ...(clock && { clock }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
