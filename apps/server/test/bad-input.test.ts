@@ -159,6 +159,20 @@ describe('REST: history pagination', () => {
     expect(res).toEqual({ status: 400, body: invalidRequest(field) });
   });
 
+  // Known protocol bug, hence `fails`: HistoryQuery's z.coerce.number() runs Number(), which reads an
+  // empty or blank value as 0 and accepts hex, so these get a page (before= returns nothing, after=
+  // the whole history) instead of a 400. The fix belongs in packages/protocol/src/rest/messages.ts:
+  // accept only /^\d+$/ before converting. Drop `fails` then.
+  it.fails.each([
+    ['before=', 'querystring.before'],
+    ['after=', 'querystring.after'],
+    ['before=%20', 'querystring.before'],
+    ['after=0x10', 'querystring.after'],
+  ])('refuses the non-decimal ?%s with 400 naming %s', async (query, field) => {
+    const res = await api(server.url, 'GET', `/api/rooms/${room.id}/messages?${query}`, { token: user.accessToken });
+    expect(res).toEqual({ status: 400, body: invalidRequest(field) });
+  });
+
   it('pages by seq: newest first without a cursor or with before, oldest first with after', async () => {
     const owner = await registerUser(server.url, 'pager');
     const paged = await createRoom(server.url, owner.accessToken, { name: 'paged' });
