@@ -3,8 +3,8 @@ import { SignedOutError } from './api-error';
 import { parseError } from './parse-response';
 import { clearSession, readSession, writeSession } from './session-store';
 
-/** Refresh a little before expiry so a request never leaves with a token that dies in flight. */
-const EARLY_REFRESH_MS = 60_000;
+/** Refresh a little before expiry so a request rarely leaves with a token that dies in flight (the server allows TTLs down to 30 s). */
+const EARLY_REFRESH_MS = 20_000;
 
 let inFlight: Promise<string> | undefined;
 

@@ -39,6 +39,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   const restore = useRef<number | undefined>(undefined);
   const firstSeq = r.messages[0]?.seq;
   const prevFirstSeq = useRef(firstSeq);
+  const prevPending = useRef(pending.length);
 
   const requestOlder = () => {
     const el = ref.current;
@@ -50,6 +51,9 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // The user just sent something: show it, wherever they had scrolled to.
+    if (pending.length > prevPending.current) pinned.current = true;
+    prevPending.current = pending.length;
     const prepended = firstSeq !== undefined && prevFirstSeq.current !== undefined && firstSeq < prevFirstSeq.current;
     prevFirstSeq.current = firstSeq;
     if (prepended && restore.current !== undefined && !pinned.current) {
@@ -70,7 +74,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
 
   return (
     <div className="message-scroller flex-grow-1" ref={ref} onScroll={onScroll} data-testid="message-list">
-      <div className="text-center py-3 small text-body-secondary">
+      <div className="text-center py-3 px-3 small text-body-secondary">
         {r.hasOlder ? (
           r.loadingOlder ? (
             <span role="status">

@@ -32,17 +32,19 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
           <span className="d-none d-md-inline ms-1">{t('invite.title')}</span>
         </button>
       )}
-      <button
-        type="button"
-        className={`btn btn-sm text-nowrap ${membersOpen ? 'btn-secondary' : 'btn-outline-secondary'} members-toggle`}
-        onClick={onToggleMembers}
-        aria-expanded={membersOpen}
-        aria-label={t(membersOpen ? 'members.hide' : 'members.show')}
-        data-testid="toggle-members"
-      >
-        <i className="fa-solid fa-users me-1" aria-hidden="true" />
-        <span aria-hidden="true">{room.onlineCount}/{room.memberCount}</span>
-      </button>
+      {role !== null && (
+        <button
+          type="button"
+          className={`btn btn-sm text-nowrap ${membersOpen ? 'btn-secondary' : 'btn-outline-secondary'} members-toggle`}
+          onClick={onToggleMembers}
+          aria-expanded={membersOpen}
+          aria-label={t(membersOpen ? 'members.hide' : 'members.show')}
+          data-testid="toggle-members"
+        >
+          <i className="fa-solid fa-users me-1" aria-hidden="true" />
+          <span aria-hidden="true">{room.onlineCount}/{room.memberCount}</span>
+        </button>
+      )}
       {role !== null && (
         <button
           type="button"

@@ -37,7 +37,7 @@ export function RoomListItem({ room: r, active, onOpen, onJoin, joining }: RoomL
         </span>
       </a>
       {onJoin && (
-        <button type="button" className="btn btn-sm btn-outline-primary me-2" onClick={onJoin} disabled={joining} aria-label={t('rooms.joinRoom', { name: room.name })} data-testid="join-room">
+        <button type="button" className="btn btn-sm btn-outline-primary text-nowrap flex-shrink-0 me-2" onClick={onJoin} disabled={joining} aria-label={t('rooms.joinRoom', { name: room.name })} data-testid="join-room">
           {t('rooms.join')}
         </button>
       )}
