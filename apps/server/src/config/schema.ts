@@ -67,6 +67,8 @@ export const ENV_KEYS = {
   PARLEY_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   PARLEY_ALLOWED_ORIGINS: { path: ['allowedOrigins'], kind: 'list' },
   PARLEY_WEB_DIR: { path: ['webDir'], kind: 'string' },
+  PARLEY_ACCESS_TOKEN_TTL_SECONDS: { path: ['auth', 'accessTokenTtlSeconds'], kind: 'number' },
+  PARLEY_REFRESH_TOKEN_TTL_DAYS: { path: ['auth', 'refreshTokenTtlDays'], kind: 'number' },
   PARLEY_WS_SEND_RATE_PER_SECOND: { path: ['ws', 'sendRatePerSecond'], kind: 'number' },
   PARLEY_WS_SEND_BURST: { path: ['ws', 'sendBurst'], kind: 'number' },
   PARLEY_WS_REPLAY_LIMIT: { path: ['ws', 'replayLimit'], kind: 'number' },

@@ -48,6 +48,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/** A page of the SPA rather than a missing file or API route: no file extension, not under /api or /assets. */
+function isClientRoute(path: string): boolean {
+  if (path.startsWith('/api/') || path.startsWith('/assets/') || path === '/ws') return false;
+  return !/\.[A-Za-z0-9]+$/.test(path);
+}
+
 /**
  * One not-found handler for the whole app: with a built web client, a GET for an unknown page gets
  * index.html (client-side routes survive a reload); API paths and everything else get a JSON 404.
@@ -55,7 +61,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
 export function registerNotFound(app: FastifyInstance, serveSpa: boolean): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (serveSpa && request.method === 'GET' && !path.startsWith('/api/') && path !== '/ws') return reply.sendFile('index.html');
+    if (serveSpa && request.method === 'GET' && isClientRoute(path)) return reply.sendFile('index.html');
     return reply.code(404).send(body('not_found', `No route ${request.method} ${path}`));
   });
 }

@@ -11,8 +11,10 @@ export async function registerWebClient(app: FastifyInstance, webDir: string): P
   }
   await app.register(fastifyStatic, {
     root: webDir,
-    wildcard: false,
+    // Look files up per request, so a rebuilt client is served without restarting the server.
+    wildcard: true,
     index: 'index.html',
+    cacheControl: false, // set per file below
     setHeaders: (res, path) => {
       // Vite fingerprints everything under assets/, so those never change; index.html must always revalidate.
       res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
