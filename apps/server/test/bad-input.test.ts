@@ -182,6 +182,23 @@ describe('REST: access tokens', () => {
     expect(res).toEqual({ status: 401, body: errorBody('unauthenticated') });
   });
 
+  it('closes the connection after refusing a request whose body it did not read', async () => {
+    const upload = await fetch(`${server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['signed with another secret']}` },
+      body: JSON.stringify({ name: 'big', description: 'x'.repeat(1_100_000) }),
+    });
+    expect({ status: upload.status, connection: upload.headers.get('connection'), body: await upload.json() }).toEqual({
+      status: 401,
+      connection: 'close',
+      body: errorBody('unauthenticated'),
+    });
+    // Without a body there is nothing left unread, so the connection stays usable.
+    const plain = await fetch(`${server.url}/api/rooms`, { headers: { authorization: 'Bearer nope' } });
+    expect({ status: plain.status, connection: plain.headers.get('connection') }).toEqual({ status: 401, connection: 'keep-alive' });
+    await plain.body?.cancel();
+  });
+
   it.each([
     ['a malformed room id', 'GET', '/api/rooms/not-a-uuid', undefined],
     ['a bad query', 'GET', `/api/rooms/${randomUUID()}/messages?limit=ten`, undefined],

@@ -15,14 +15,24 @@ declare module 'fastify' {
  * about a route's rules and never makes the server parse a large body.
  */
 export function createAuthenticate(accounts: AccountService) {
-  return async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer ([^\s]{1,4096})$/.exec(header);
-    if (!match) throw new DomainError('unauthenticated', 'Send an access token as "Authorization: Bearer <token>"');
+    if (!match) throw refuse(request, reply, 'Send an access token as "Authorization: Bearer <token>"');
     const auth = await accounts.authenticate(match[1]!); // the regex has one capture group
-    if (!auth) throw new DomainError('unauthenticated', 'Access token is invalid or expired');
+    if (!auth) throw refuse(request, reply, 'Access token is invalid or expired');
     request.auth = auth;
   };
+}
+
+/**
+ * The 401 goes out before the body is read. Closing the connection after it means the rest of the
+ * body is never read, and a client that stops sending it cannot hold the connection (and shutdown).
+ */
+function refuse(request: FastifyRequest, reply: FastifyReply, message: string): DomainError {
+  const { 'content-length': length, 'transfer-encoding': chunked } = request.headers;
+  if ((length !== undefined && length !== '0') || chunked !== undefined) reply.header('connection', 'close');
+  return new DomainError('unauthenticated', message);
 }
 
 /** The authenticated user; only valid behind the authenticate hook. */
