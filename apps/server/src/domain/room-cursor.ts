@@ -33,6 +33,11 @@ export class RoomCursor {
     return this.stopped;
   }
 
+  /** Live and in order: not replaying, not stopped, no gap waiting to be filled. */
+  get isCaughtUp(): boolean {
+    return !this.holding && !this.stopped && this.pending === undefined;
+  }
+
   /** Starts delivering after `afterSeq`: replays the stored tail, then whatever arrived meanwhile. */
   async begin(afterSeq: number): Promise<void> {
     this.last = afterSeq;

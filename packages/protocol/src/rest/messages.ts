@@ -37,14 +37,22 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
-const QuerySeq = z.coerce.number().int().min(0).max(2_147_483_647);
+/** A query-string integer: decimal digits only, so blanks, signs, hex and exponents are refused. */
+function queryInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+const QuerySeq = queryInt(0, 2_147_483_647);
 
 /** `GET /api/rooms/:id/messages?before=&after=&limit=`: a page of history by seq cursor. */
 export const HistoryQuery = z
   .object({
     before: QuerySeq.optional(),
     after: QuerySeq.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: queryInt(1, 100).default(50),
   })
   .strict()
   .refine((q) => q.before === undefined || q.after === undefined, {

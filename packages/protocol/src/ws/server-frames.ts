@@ -75,8 +75,14 @@ export const TypingUpdated = z.object({
 /** Reply to `session.ping`. */
 export const SessionPong = z.object({ type: z.literal('session.pong'), ref: Ref });
 
-/** A frame was refused; the socket stays open. */
-export const ErrorFrame = z.object({ type: z.literal('error'), ref: Ref, code: ErrorCode, message: z.string() });
+/** A frame was refused; the socket stays open. `roomId` names the room when a subscription failed. */
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  ref: Ref,
+  roomId: Id.optional(),
+  code: ErrorCode,
+  message: z.string(),
+});
 
 /** Every frame the server may send. */
 export const ServerFrame = z.discriminatedUnion('type', [

@@ -60,10 +60,14 @@ export async function subscribe(
     gapWaitMs: GAP_WAIT_MS,
     fetchLimit: FETCH_LIMIT,
   });
+  // Typing and presence are transient and say who is in the room, so they flow only once access is
+  // confirmed and the stream is live and in order: never to a refused socket while the database
+  // answers, nor past a kick the cursor has not delivered yet. room.subscribed carries a snapshot.
+  let live = false;
   const detach = ctx.hub.attach(roomId, (event, frame) => {
-    if (event.kind === 'message') cursor.push(event.message);
-    else if (event.kind === 'presence' && frame) conn.sendRaw(frame);
-    else if (event.kind === 'typing' && frame && event.user.id !== userId) conn.sendRaw(frame);
+    if (event.kind === 'message') return cursor.push(event.message);
+    if (!live || !frame || !cursor.isCaughtUp) return;
+    if (event.kind === 'presence' || event.user.id !== userId) conn.sendRaw(frame);
   });
   conn.subscriptions.set(roomId, { cursor, detach });
   try {
@@ -84,9 +88,11 @@ export async function subscribe(
     if (conn.subscriptions.get(roomId)?.cursor === cursor) conn.dropSubscription(roomId);
     const { frame, unexpected } = toErrorFrame(err, ref);
     if (unexpected) ctx.log.error({ err, roomId, userId }, 'subscribe failed');
-    conn.send(frame);
+    // Subscriptions inside session.hello have no ref of their own: the roomId says which one failed.
+    conn.send({ ...frame, roomId });
     return;
   }
+  live = true;
   conn.send({
     type: 'room.subscribed',
     ref,
