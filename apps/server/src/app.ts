@@ -1,18 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import { MemoryBus } from './bus/memory-bus.js';
 import { MemoryPresence } from './bus/memory-presence.js';
 import type { Config } from './config/schema.js';
 import { createAccountService } from './domain/accounts.js';
+import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createMembershipService } from './domain/membership.js';
 import { createMessageService } from './domain/messages.js';
 import { createPresenceService } from './domain/presence.js';
 import { createRoomService } from './domain/rooms.js';
 import { authRoutes } from './http/auth.js';
+import { avatarRoutes } from './http/avatars.js';
+import { uploadRoutes } from './http/uploads.js';
 import { createAuthenticate } from './http/authenticate.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { meRoutes } from './http/me.js';
@@ -20,9 +25,11 @@ import { memberRoutes } from './http/members.js';
 import { messageRoutes } from './http/messages.js';
 import { roomRoutes } from './http/rooms.js';
 import { registerWebClient } from './http/web.js';
+import { createImageProcessor } from './lib/image-processor.js';
 import { createArgon2Hasher } from './lib/passwords.js';
 import { createJwtSigner } from './lib/jwt.js';
 import { openStore } from './storage/db.js';
+import { LocalBlobStore } from './storage/local-blob-store.js';
 import type { Store } from './storage/types.js';
 import { registerWsRoute } from './ws/route.js';
 import { Hub } from './ws/hub.js';
@@ -45,6 +52,39 @@ export function createLogger(level: Config['logLevel']): Logger {
     },
   });
 }
+
+/** Blob storage, image processing, upload/download/avatar routes, and the hourly clean-up of unused uploads. */
+async function registerUploads(
+  app: FastifyInstance,
+  config: Config,
+  store: Store,
+  clock: Clock,
+  authenticate: onRequestAsyncHookHandler,
+  logger: Logger,
+): Promise<AttachmentService> {
+  const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
+  await blobs.init();
+  const { maxFileBytes } = config.uploads;
+  const attachments = createAttachmentService({
+    store,
+    blobs,
+    clock,
+    images: createImageProcessor({ maxPixels: config.uploads.maxImagePixels }),
+    limits: config.uploads,
+  });
+  // One file per request; busboy stops reading past the limit and we answer 413 (see receiveFilePart).
+  await app.register(multipart, { limits: { fileSize: maxFileBytes, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: false });
+  await app.register(uploadRoutes(attachments, blobs, maxFileBytes, authenticate), { prefix: '/api' });
+  await app.register(avatarRoutes(attachments, blobs, maxFileBytes, authenticate), { prefix: '/api' });
+  const collect = () => attachments.collectGarbage().catch((err: unknown) => logger.error({ err }, 'upload clean-up failed'));
+  const timer = setInterval(() => void collect(), GC_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+  return attachments;
+}
+
+/** How often unused uploads are looked for; they are deleted once older than uploads.unusedTtlHours. */
+const GC_INTERVAL_MS = 15 * 60_000;
 
 /** Wires every dependency by hand and registers routes. Never listens, never reads process.env. */
 export async function buildApp({ config, clock = systemClock, logger = createLogger(config.logLevel) }: AppDeps): Promise<FastifyInstance> {
@@ -80,9 +120,10 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
   });
   const messages = createMessageService({ store, bus, clock });
-  const rooms = createRoomService({ store, bus, presence, clock });
-  const membership = createMembershipService({ store, bus, presence, clock });
   const authenticate = createAuthenticate(accounts);
+  const attachments = await registerUploads(app, config, store, clock, authenticate, logger);
+  const rooms = createRoomService({ store, bus, presence, clock, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
+  const membership = createMembershipService({ store, bus, presence, clock });
 
   await app.register(authRoutes(accounts), { prefix: '/api/auth' });
   await app.register(meRoutes(accounts, authenticate), { prefix: '/api/me' });

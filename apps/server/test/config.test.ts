@@ -35,6 +35,7 @@ const DEFAULTS = {
   logLevel: 'info',
   allowedOrigins: [],
   auth: { accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 },
+  uploads: { maxFileBytes: 25 * 1024 * 1024, maxImagePixels: 40_000_000, allowedTypes: ['*/*'], unusedTtlHours: 24 },
   ws: {
     maxPayloadBytes: 65_536,
     authTimeoutMs: 5000,

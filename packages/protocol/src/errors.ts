@@ -15,6 +15,8 @@ export const ErrorCode = z.enum([
   'user_not_found',
   'member_not_found',
   'not_found',
+  'attachment_not_found',
+  'unsupported_media_type',
   'username_taken',
   'payload_too_large',
   'rate_limited',

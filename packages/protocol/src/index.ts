@@ -4,6 +4,7 @@ export * from './rest/common.js';
 export * from './rest/users.js';
 export * from './rest/auth.js';
 export * from './rest/rooms.js';
+export * from './rest/attachments.js';
 export * from './rest/messages.js';
 export * from './ws/client-frames.js';
 export * from './ws/server-frames.js';

@@ -29,6 +29,19 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 }),
+    uploads: z
+      .object({
+        /** Largest accepted upload, in bytes (default 25 MiB). */
+        maxFileBytes: z.number().int().min(1024).max(10 * 1024 ** 3).default(25 * 1024 * 1024),
+        /** Largest accepted image, in pixels (default 40 MP); checked from the header, before decoding. */
+        maxImagePixels: z.number().int().min(1).max(1_000_000_000).default(40_000_000),
+        // Content types accepted, as detected from the bytes; "image/*"-style and "*/*" wildcards allowed.
+        allowedTypes: z.array(z.string().regex(/^[\w.+-]+\/(\*|[\w.+-]+)$|^\*\/\*$/, { message: 'must be content types like image/* or application/pdf' })).min(1).default(['*/*']),
+        /** Uploads not used in a message within this many hours are deleted. */
+        unusedTtlHours: z.number().min(0.01).max(24 * 30).default(24),
+      })
+      .strict()
+      .default({ maxFileBytes: 25 * 1024 * 1024, maxImagePixels: 40_000_000, allowedTypes: ['*/*'], unusedTtlHours: 24 }),
     ws: z
       .object({
         maxPayloadBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(65_536),
@@ -67,6 +80,9 @@ export const ENV_KEYS = {
   PARLEY_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   PARLEY_ALLOWED_ORIGINS: { path: ['allowedOrigins'], kind: 'list' },
   PARLEY_WEB_DIR: { path: ['webDir'], kind: 'string' },
+  PARLEY_UPLOAD_MAX_FILE_BYTES: { path: ['uploads', 'maxFileBytes'], kind: 'number' },
+  PARLEY_UPLOAD_MAX_IMAGE_PIXELS: { path: ['uploads', 'maxImagePixels'], kind: 'number' },
+  PARLEY_UPLOAD_ALLOWED_TYPES: { path: ['uploads', 'allowedTypes'], kind: 'list' },
   PARLEY_ACCESS_TOKEN_TTL_SECONDS: { path: ['auth', 'accessTokenTtlSeconds'], kind: 'number' },
   PARLEY_REFRESH_TOKEN_TTL_DAYS: { path: ['auth', 'refreshTokenTtlDays'], kind: 'number' },
   PARLEY_WS_SEND_RATE_PER_SECOND: { path: ['ws', 'sendRatePerSecond'], kind: 'number' },

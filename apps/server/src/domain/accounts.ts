@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { AuthSession, LoginBody, RegisterBody, UpdateMeBody, User, UserRef } from '@parley/protocol';
+import type { AuthSession, LoginBody, RegisterBody, UpdateMeBody, User } from '@parley/protocol';
 import type { Store, UserRecord } from '../storage/types.js';
+import { toUserRef } from '../storage/user-ref.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 
@@ -31,12 +32,10 @@ export interface AccountDeps {
 }
 
 export function toUser(u: UserRecord): User {
-  return { id: u.id, username: u.username, displayName: u.displayName, bio: u.bio, createdAt: new Date(u.createdAt).toISOString() };
+  return { ...toUserRef(u), bio: u.bio, createdAt: new Date(u.createdAt).toISOString() };
 }
 
-export function toUserRef(u: Pick<UserRecord, 'id' | 'username' | 'displayName'>): UserRef {
-  return { id: u.id, username: u.username, displayName: u.displayName };
-}
+export { toUserRef };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalidCredentials = () => new DomainError('invalid_credentials', 'Wrong username or password');
@@ -82,6 +81,8 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         bio: '',
         passwordHash: await passwords.hash(body.password),
         createdAt: clock(),
+        avatarSmall: null,
+        avatarLarge: null,
       };
       if ((await store.users.create(user)) === 'taken') {
         throw new DomainError('username_taken', 'That username is taken');

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { HistoryPage, HistoryQuery, Message, SystemEvent, UserRef } from '@parley/protocol';
+import type { Attachment, HistoryPage, HistoryQuery, Message, SystemEvent, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import type { Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
+import { loadAttachmentsForMessage } from './attachments.js';
 import { getReadableRoom } from './room-access.js';
+
+/** What a client asks to post. */
+export interface SendInput {
+  roomId: string;
+  clientMsgId: string;
+  kind: 'text' | 'image' | 'file';
+  body: string;
+  attachmentIds: readonly string[];
+}
 
 /** How a subscription begins: replay then go live, replay a deleted room's tail, or page history first. */
 export type StreamPlan =
@@ -39,8 +49,8 @@ export function describeEvent(e: SystemEvent): string {
 
 export function createMessageService({ store, bus, clock }: MessageDeps) {
   return {
-    /** Stores a text message (idempotent on sender + clientMsgId) and fans it out once. */
-    async send(sender: UserRef, input: { roomId: string; clientMsgId: string; body: string }) {
+    /** Stores a message (idempotent on sender + clientMsgId) and fans it out once. */
+    async send(sender: UserRef, input: SendInput) {
       const role = await store.members.findRole(input.roomId, sender.id);
       if (!role) {
         const room = await store.rooms.findById(input.roomId);
@@ -49,17 +59,28 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
         }
         throw roomNotFound();
       }
+      let attachments: Attachment[] = [];
+      if (input.kind !== 'text') {
+        // A resend after a lost ack finds its uploads already used: answer with the original first.
+        const earlier = await store.messages.findByClientMsgId(sender.id, input.clientMsgId);
+        if (earlier) return { message: earlier, duplicate: true };
+        attachments = await loadAttachmentsForMessage(store, sender.id, input.kind, input.attachmentIds);
+      }
       const result = await store.messages.append({
         id: randomUUID(),
         roomId: input.roomId,
-        kind: 'text',
+        kind: input.kind,
         body: input.body,
         event: null,
         sender,
         clientMsgId: input.clientMsgId,
         createdAt: clock(),
+        attachments,
       });
       if (result.status === 'room_gone') throw roomNotFound();
+      if (result.status === 'attachments_unavailable') {
+        throw new DomainError('attachment_not_found', 'An attachment was posted or removed meanwhile; upload it again');
+      }
       if (result.status === 'created') bus.publish(input.roomId, { kind: 'message', message: result.message });
       return { message: result.message, duplicate: result.status === 'duplicate' };
     },
@@ -111,6 +132,7 @@ export async function appendSystemMessage(store: Store, roomId: string, event: S
     sender: null,
     clientMsgId: null,
     createdAt: at,
+    attachments: [],
   });
   if (result.status !== 'created') throw roomNotFound();
   return result.message;

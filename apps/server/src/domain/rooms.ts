@@ -13,9 +13,11 @@ export interface RoomDeps {
   bus: Bus;
   presence: PresenceService;
   clock: Clock;
+  /** Frees what a deleted room held (its attachments' storage). */
+  onRoomDeleted: (roomId: string) => Promise<void>;
 }
 
-export function createRoomService({ store, bus, presence, clock }: RoomDeps) {
+export function createRoomService({ store, bus, presence, clock, onRoomDeleted }: RoomDeps) {
   const toRoom = (r: RoomListing): Room => ({
     id: r.id,
     name: r.name,
@@ -84,6 +86,7 @@ export function createRoomService({ store, bus, presence, clock }: RoomDeps) {
       });
       publish(message);
       presence.roomDeleted(roomId);
+      await onRoomDeleted(roomId);
     },
   };
 }

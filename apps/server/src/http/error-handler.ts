@@ -17,6 +17,8 @@ export const STATUS: Record<ErrorCode, number> = {
   user_not_found: 404,
   member_not_found: 404,
   not_found: 404,
+  attachment_not_found: 404,
+  unsupported_media_type: 415,
   username_taken: 409,
   owner_cannot_leave: 409,
   payload_too_large: 413,

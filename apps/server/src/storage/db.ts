@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Kysely, Migrator } from 'kysely';
+import { createAttachmentRepository } from './attachment-repository.js';
 import { createDialect, ping, type DialectName } from './dialect.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
@@ -38,6 +39,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>): Store {
     members: createMemberRepository(db),
     messages: createMessageRepository(db),
     invites: createInviteRepository(db),
+    attachments: createAttachmentRepository(db),
     transaction: (fn) =>
       db.isTransaction ? fn(bindStore(db, root)) : db.transaction().execute((trx) => fn(bindStore(trx, root))),
     ping: () => ping(root),

@@ -4,6 +4,7 @@ import { toMillis } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 import type { MemberRepository } from './types.js';
+import { toUserRef } from './user-ref.js';
 
 export function createMemberRepository(db: Kysely<Database>): MemberRepository {
   return {
@@ -36,13 +37,13 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       const rows = await db
         .selectFrom('room_members as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['u.id', 'u.username', 'u.display_name', 'm.role', 'm.joined_at'])
+        .select(['u.id', 'u.username', 'u.display_name', 'u.avatar_small', 'u.avatar_large', 'm.role', 'm.joined_at'])
         .where('m.room_id', '=', roomId)
         .orderBy('m.joined_at')
         .orderBy('u.id')
         .execute();
       return rows.map((r) => ({
-        user: { id: r.id, username: r.username, displayName: r.display_name },
+        user: toUserRef({ id: r.id, username: r.username, displayName: r.display_name, avatarSmall: r.avatar_small, avatarLarge: r.avatar_large }),
         role: r.role as RoomRole,
         joinedAt: toMillis(r.joined_at)!, // NOT NULL column
       }));

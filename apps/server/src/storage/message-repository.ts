@@ -3,7 +3,17 @@ import type { Message, MessageKind, SystemEvent } from '@parley/protocol';
 import { toIso } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
+import { attachmentsByMessage } from './attachment-repository.js';
 import type { AppendResult, MessageRepository, NewMessage } from './types.js';
+import { toUserRef } from './user-ref.js';
+
+/** Adds `attachments` to the image and file messages of a page, with one query. */
+async function withAttachments(db: Kysely<Database>, messages: Message[]): Promise<Message[]> {
+  const ids = messages.filter((m) => m.kind === 'image' || m.kind === 'file').map((m) => m.id);
+  if (ids.length === 0) return messages;
+  const byMessage = await attachmentsByMessage(db, ids);
+  return messages.map((m) => (byMessage.has(m.id) ? { ...m, attachments: byMessage.get(m.id) } : m));
+}
 
 interface JoinedRow {
   id: string;
@@ -17,6 +27,8 @@ interface JoinedRow {
   created_at: number | string;
   username: string | null;
   display_name: string | null;
+  avatar_small: string | null;
+  avatar_large: string | null;
 }
 
 function toMessage(row: JoinedRow): Message {
@@ -30,7 +42,13 @@ function toMessage(row: JoinedRow): Message {
     sender:
       row.sender_id === null
         ? null
-        : { id: row.sender_id, username: row.username ?? '', displayName: row.display_name ?? '' },
+        : toUserRef({
+            id: row.sender_id,
+            username: row.username ?? '',
+            displayName: row.display_name ?? '',
+            avatarSmall: row.avatar_small,
+            avatarLarge: row.avatar_large,
+          }),
     clientMsgId: row.client_msg_id,
     createdAt: toIso(row.created_at),
   };
@@ -52,6 +70,8 @@ function selectMessages(db: Kysely<Database>) {
       'm.created_at',
       'u.username',
       'u.display_name',
+      'u.avatar_small',
+      'u.avatar_large',
     ]);
 }
 
@@ -60,8 +80,11 @@ async function findByClientMsgId(db: Kysely<Database>, senderId: string, clientM
     .where('m.sender_id', '=', senderId)
     .where('m.client_msg_id', '=', clientMsgId)
     .executeTakeFirst();
-  return row && toMessage(row);
+  return row && (await withAttachments(db, [toMessage(row)]))[0];
 }
+
+/** An attachment was missing, someone else's, or already used: the whole append rolls back. */
+class AttachmentsUnavailable extends Error {}
 
 /** Bumps the room's counter and inserts at that seq; the row lock on the room orders concurrent writers. */
 async function insertNext(trx: Transaction<Database>, m: NewMessage): Promise<AppendResult> {
@@ -92,6 +115,8 @@ async function insertNext(trx: Transaction<Database>, m: NewMessage): Promise<Ap
       created_at: m.createdAt,
     })
     .execute();
+  // Throwing rolls back the seq and the message row with it.
+  if (!(await linkAttachments(trx, m))) throw new AttachmentsUnavailable();
   return {
     status: 'created',
     message: {
@@ -104,8 +129,28 @@ async function insertNext(trx: Transaction<Database>, m: NewMessage): Promise<Ap
       sender: m.sender,
       clientMsgId: m.clientMsgId,
       createdAt: new Date(m.createdAt).toISOString(),
+      ...(m.attachments.length > 0 && { attachments: m.attachments }),
     },
   };
+}
+
+/**
+ * Links the sender's unused uploads to the new message. The WHERE re-checks owner and "unused" inside
+ * the transaction, so two messages can never claim one upload.
+ */
+async function linkAttachments(trx: Transaction<Database>, m: NewMessage): Promise<boolean> {
+  if (m.attachments.length === 0) return true;
+  for (const [position, a] of m.attachments.entries()) {
+    const linked = await trx
+      .updateTable('attachments')
+      .set({ message_id: m.id, room_id: m.roomId, position })
+      .where('id', '=', a.id)
+      .where('uploader_id', '=', m.sender?.id ?? '')
+      .where('message_id', 'is', null)
+      .executeTakeFirst();
+    if (Number(linked.numUpdatedRows) !== 1) return false;
+  }
+  return true;
 }
 
 export function createMessageRepository(db: Kysely<Database>): MessageRepository {
@@ -115,6 +160,7 @@ export function createMessageRepository(db: Kysely<Database>): MessageRepository
       try {
         return await db.transaction().execute((trx) => insertNext(trx, m));
       } catch (err) {
+        if (err instanceof AttachmentsUnavailable) return { status: 'attachments_unavailable' };
         // Two concurrent sends of one clientMsgId: the loser's transaction rolled back (seq included),
         // so the winner's row is the answer.
         if (!isUniqueViolation(err) || !m.sender || !m.clientMsgId) throw err;
@@ -123,6 +169,7 @@ export function createMessageRepository(db: Kysely<Database>): MessageRepository
         return { status: 'duplicate', message: existing };
       }
     },
+    findByClientMsgId: (senderId, clientMsgId) => findByClientMsgId(db, senderId, clientMsgId),
     async listAfter(roomId, afterSeq, limit) {
       const rows = await selectMessages(db)
         .where('m.room_id', '=', roomId)
@@ -130,7 +177,7 @@ export function createMessageRepository(db: Kysely<Database>): MessageRepository
         .orderBy('m.seq', 'asc')
         .limit(limit)
         .execute();
-      return rows.map(toMessage);
+      return withAttachments(db, rows.map(toMessage));
     },
     async listBefore(roomId, beforeSeq, limit) {
       const rows = await selectMessages(db)
@@ -139,7 +186,7 @@ export function createMessageRepository(db: Kysely<Database>): MessageRepository
         .orderBy('m.seq', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(toMessage);
+      return withAttachments(db, rows.map(toMessage));
     },
   };
 }

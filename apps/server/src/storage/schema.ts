@@ -10,6 +10,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: number | string;
   updated_at: number | string;
+  avatar_small: string | null;
+  avatar_large: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -61,6 +63,25 @@ export interface RoomInvitesTable {
   expires_at: number | string;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  uploader_id: string;
+  kind: string;
+  name: string;
+  content_type: string;
+  size: number | string;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  thumb_sha256: string | null;
+  thumb_width: number | null;
+  thumb_height: number | null;
+  room_id: string | null;
+  message_id: string | null;
+  position: number | null;
+  created_at: number | string;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -68,4 +89,5 @@ export interface Database {
   room_members: RoomMembersTable;
   messages: MessagesTable;
   room_invites: RoomInvitesTable;
+  attachments: AttachmentsTable;
 }

@@ -1,4 +1,4 @@
-import type { Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { Attachment, AttachmentKind, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -8,6 +8,9 @@ export interface UserRecord {
   bio: string;
   passwordHash: string;
   createdAt: number;
+  /** SHA-256 of the 64 px and 256 px avatar blobs, or null for the initials avatar. */
+  avatarSmall: string | null;
+  avatarLarge: string | null;
 }
 
 export interface RefreshTokenRecord {
@@ -50,19 +53,28 @@ export interface NewMessage {
   sender: UserRef | null;
   clientMsgId: string | null;
   createdAt: number;
+  /** Uploaded, still unused attachments of the sender, linked to the message in the same transaction. */
+  attachments: Attachment[];
 }
 
 /** Result of an idempotent append: the stored message, and whether it existed already. */
 export type AppendResult =
   | { status: 'created'; message: Message }
   | { status: 'duplicate'; message: Message }
-  | { status: 'room_gone' };
+  | { status: 'room_gone' }
+  | { status: 'attachments_unavailable' };
 
 export interface UserRepository {
   create(user: UserRecord): Promise<'created' | 'taken'>;
   findById(id: string): Promise<UserRecord | undefined>;
   findByUsername(username: string): Promise<UserRecord | undefined>;
-  update(id: string, patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'passwordHash'>>, at: number): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'passwordHash' | 'avatarSmall' | 'avatarLarge'>>,
+    at: number,
+  ): Promise<void>;
+  /** True while some user's avatar is this blob. */
+  isAvatarBlob(sha256: string): Promise<boolean>;
 }
 
 export interface RefreshTokenRepository {
@@ -98,6 +110,7 @@ export interface MemberRepository {
 export interface MessageRepository {
   /** Assigns the next seq of the room inside one transaction; idempotent on (sender, clientMsgId). */
   append(message: NewMessage): Promise<AppendResult>;
+  findByClientMsgId(senderId: string, clientMsgId: string): Promise<Message | undefined>;
   /** Oldest first, seq > afterSeq. */
   listAfter(roomId: string, afterSeq: number, limit: number): Promise<Message[]>;
   /** Newest first, seq < beforeSeq. */
@@ -109,6 +122,37 @@ export interface InviteRepository {
   isValid(roomId: string, codeHash: string, now: number): Promise<boolean>;
 }
 
+/** An uploaded file's metadata; the bytes live in the BlobStore under `sha256` (and `thumbSha256`). */
+export interface AttachmentRecord {
+  id: string;
+  uploaderId: string;
+  kind: AttachmentKind;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  thumbSha256: string | null;
+  thumbWidth: number | null;
+  thumbHeight: number | null;
+  roomId: string | null;
+  messageId: string | null;
+  createdAt: number;
+}
+
+export interface AttachmentRepository {
+  insert(a: AttachmentRecord): Promise<void>;
+  findById(id: string): Promise<AttachmentRecord | undefined>;
+  findMany(ids: readonly string[]): Promise<AttachmentRecord[]>;
+  /** Deletes uploads never used in a message and created before `before`; returns the blob hashes they used. */
+  deleteUnusedBefore(before: number): Promise<string[]>;
+  /** Deletes every attachment of a room; returns the blob hashes they used. */
+  deleteForRoom(roomId: string): Promise<string[]>;
+  /** True while any attachment (or its thumbnail) uses this blob. */
+  isBlobReferenced(sha256: string): Promise<boolean>;
+}
+
 /** Everything the domain needs from storage. `transaction` runs `fn` on one atomic unit of work. */
 export interface Store {
   readonly users: UserRepository;
@@ -117,6 +161,7 @@ export interface Store {
   readonly members: MemberRepository;
   readonly messages: MessageRepository;
   readonly invites: InviteRepository;
+  readonly attachments: AttachmentRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;

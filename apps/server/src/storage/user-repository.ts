@@ -17,6 +17,8 @@ function toUser(row: Selectable<UsersTable>): UserRecord {
     bio: row.bio,
     passwordHash: row.password_hash,
     createdAt: toMillis(row.created_at)!, // NOT NULL column
+    avatarSmall: row.avatar_small,
+    avatarLarge: row.avatar_large,
   };
 }
 
@@ -62,10 +64,21 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
           ...(patch.displayName !== undefined && { display_name: patch.displayName }),
           ...(patch.bio !== undefined && { bio: patch.bio }),
           ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
+          ...(patch.avatarSmall !== undefined && { avatar_small: patch.avatarSmall }),
+          ...(patch.avatarLarge !== undefined && { avatar_large: patch.avatarLarge }),
           updated_at: at,
         })
         .where('id', '=', id)
         .execute();
+    },
+    async isAvatarBlob(sha256) {
+      const row = await db
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb.or([eb('avatar_small', '=', sha256), eb('avatar_large', '=', sha256)]))
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
   };
 }

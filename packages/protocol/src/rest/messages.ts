@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attachment } from './attachments.js';
 import { Id, Seq, Timestamp } from './common.js';
 import { RoomRole } from './rooms.js';
 import { UserRef } from './users.js';
@@ -20,10 +21,13 @@ export const SystemEvent = z.discriminatedUnion('type', [
 ]);
 export type SystemEvent = z.infer<typeof SystemEvent>;
 
-export const MessageKind = z.enum(['text', 'system']);
+export const MessageKind = z.enum(['text', 'image', 'file', 'system']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
-/** A stored message. System messages have `kind: 'system'`, an `event` and no `clientMsgId`. */
+/**
+ * A stored message. System messages have `kind: 'system'`, an `event` and no `clientMsgId`.
+ * Image and file messages list their `attachments` (the key is absent on other messages); `body` is their caption.
+ */
 export const Message = z.object({
   id: Id,
   roomId: Id,
@@ -34,6 +38,7 @@ export const Message = z.object({
   sender: UserRef.nullable(),
   clientMsgId: z.string().nullable(),
   createdAt: Timestamp,
+  attachments: z.array(Attachment).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -20,8 +20,12 @@ export const Password = z
 export const DisplayName = boundedText(1, 64);
 export const Bio = boundedText(0, 280);
 
+/** Square WebP avatar images (64 and 256 px), public and immutable; absent: show initials. */
+export const Avatar = z.object({ small: z.string(), large: z.string() });
+export type Avatar = z.infer<typeof Avatar>;
+
 /** How a user appears next to a message or in a member list. */
-export const UserRef = z.object({ id: Id, username: z.string(), displayName: z.string() });
+export const UserRef = z.object({ id: Id, username: z.string(), displayName: z.string(), avatar: Avatar.optional() });
 export type UserRef = z.infer<typeof UserRef>;
 
 /** A user's profile. */

@@ -32,17 +32,38 @@ export const RoomUnsubscribe = z
   .object({ type: z.literal('room.unsubscribe'), ref: Ref, roomId: Id })
   .strict();
 
-/** Post a message. Idempotent on (sender, clientMsgId): a repeat returns the first ack. */
+/** Most attachments one message may carry. */
+export const MAX_ATTACHMENTS = 10;
+
+/**
+ * Post a message. Idempotent on (sender, clientMsgId): a repeat returns the first ack.
+ * `text` needs a body; `image` and `file` need 1-10 uploaded attachment ids (`image`: images only)
+ * and take the body as an optional caption.
+ */
 export const MessageSend = z
   .object({
     type: z.literal('message.send'),
     ref: Ref,
     roomId: Id,
     clientMsgId: ClientMsgId,
-    kind: z.literal('text').default('text'),
-    body: boundedText(1, 4000),
+    kind: z.enum(['text', 'image', 'file']).default('text'),
+    body: boundedText(0, 4000).default(''),
+    attachmentIds: z.array(Id).max(MAX_ATTACHMENTS).default([]),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.kind !== 'text' || f.body.length > 0, { message: 'must be at least 1 characters', path: ['body'] })
+  .refine((f) => f.kind !== 'text' || f.attachmentIds.length === 0, {
+    message: 'text messages carry no attachments; use kind image or file',
+    path: ['attachmentIds'],
+  })
+  .refine((f) => f.kind === 'text' || f.attachmentIds.length > 0, {
+    message: 'image and file messages need at least one attachment',
+    path: ['attachmentIds'],
+  })
+  .refine((f) => new Set(f.attachmentIds).size === f.attachmentIds.length, {
+    message: 'must not repeat an attachment',
+    path: ['attachmentIds'],
+  });
 
 /** Tell the room the user started or stopped typing (transient, not stored). */
 export const TypingStart = z.object({ type: z.literal('typing.start'), ref: Ref, roomId: Id }).strict();

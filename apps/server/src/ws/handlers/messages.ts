@@ -15,7 +15,9 @@ export async function handleSend(ctx: WsContext, conn: Connection, frame: Send):
   const { message, duplicate } = await ctx.messages.send(conn.userRef, {
     roomId: frame.roomId,
     clientMsgId: frame.clientMsgId,
+    kind: frame.kind,
     body: frame.body,
+    attachmentIds: frame.attachmentIds,
   });
   conn.send({
     type: 'message.acked',

@@ -1,0 +1,101 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { BlobStore, IncomingBlob } from './blob-store.js';
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Blobs under `<root>/ab/cd/<sha256>`, uploads in progress under `<root>/tmp/`. */
+export class LocalBlobStore implements BlobStore {
+  private readonly tmp: string;
+
+  constructor(private readonly root: string) {
+    this.tmp = join(root, 'tmp');
+  }
+
+  /** Creates the folders and removes temporary files a crash may have left. */
+  async init(): Promise<void> {
+    await rm(this.tmp, { recursive: true, force: true });
+    await mkdir(this.tmp, { recursive: true });
+  }
+
+  private pathOf(sha256: string): string {
+    if (!HASH.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async receive(input: Readable, maxBytes: number): Promise<IncomingBlob> {
+    const path = join(this.tmp, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    let truncated = false;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          truncated = true;
+          // Keep draining the request (so the client gets our answer) but store nothing more.
+          return done();
+        }
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(input, meter, createWriteStream(path, { flags: 'wx' }));
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+    return { path, size, sha256: hash.digest('hex'), truncated };
+  }
+
+  async receiveBuffer(bytes: Buffer): Promise<IncomingBlob> {
+    const path = join(this.tmp, randomUUID());
+    await writeFile(path, bytes, { flag: 'wx' });
+    return { path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), truncated: false };
+  }
+
+  async commit(blob: IncomingBlob): Promise<void> {
+    const target = this.pathOf(blob.sha256);
+    if (await this.stat(blob.sha256)) return this.discard(blob);
+    await mkdir(join(target, '..'), { recursive: true });
+    // rename is atomic: readers see the whole blob or none of it.
+    await rename(blob.path, target);
+  }
+
+  async peek(blob: IncomingBlob, bytes: number): Promise<Buffer> {
+    const file = await open(blob.path, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await file.read(buffer, 0, bytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  async discard(blob: IncomingBlob): Promise<void> {
+    await rm(blob.path, { force: true });
+  }
+
+  async stat(sha256: string): Promise<{ size: number } | undefined> {
+    try {
+      return { size: (await stat(this.pathOf(sha256))).size };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  read(sha256: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(sha256), range);
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+}

@@ -1,0 +1,17 @@
+import type { UserRef } from '@parley/protocol';
+
+/** Public URL of an avatar blob (immutable: a new avatar is a new hash). */
+export const avatarUrl = (sha256: string) => `/api/avatars/${sha256}`;
+
+/** A user as shown next to messages and in lists; `avatar` only when one is set. */
+export function toUserRef(u: {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarSmall: string | null;
+  avatarLarge: string | null;
+}): UserRef {
+  const ref: UserRef = { id: u.id, username: u.username, displayName: u.displayName };
+  if (u.avatarSmall && u.avatarLarge) ref.avatar = { small: avatarUrl(u.avatarSmall), large: avatarUrl(u.avatarLarge) };
+  return ref;
+}
