@@ -29,8 +29,13 @@ export function sniffType(head: Buffer): SniffedType {
 
 function sniffText(head: Buffer): SniffedType {
   if (head.includes(0)) return { contentType: 'application/octet-stream' };
-  const text = head.toString('utf8');
-  if (text.includes('\uFFFD')) return { contentType: 'application/octet-stream' };
+  let text: string;
+  try {
+    // `stream: true` lets the head end inside a multi-byte character, as a cut at 64 bytes often does.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    return { contentType: 'application/octet-stream' }; // not UTF-8: binary
+  }
   const start = text.trimStart().slice(0, 512).toLowerCase();
   if (start.includes('<svg')) return { contentType: 'image/svg+xml' };
   if (start.startsWith('<!doctype html') || start.startsWith('<html')) return { contentType: 'text/html' };
