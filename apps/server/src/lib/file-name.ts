@@ -12,11 +12,21 @@ export function sanitizeFileName(raw: string): string {
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
     const dot = name.lastIndexOf('.');
     const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
-    let stem = name.slice(0, name.length - ext.length);
-    while (Buffer.byteLength(stem + ext) > MAX_NAME_BYTES) stem = [...stem].slice(0, -1).join('');
-    name = stem + ext;
+    name = truncateBytes(name.slice(0, name.length - ext.length), MAX_NAME_BYTES - Buffer.byteLength(ext)) + ext;
   }
   return name;
+}
+
+/** The longest prefix of whole code points within `max` bytes of UTF-8; one pass, as names may be ~80 KB. */
+function truncateBytes(text: string, max: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
 }
 
 /**
