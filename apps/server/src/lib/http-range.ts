@@ -20,6 +20,7 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(from);
+  if (to !== '' && Number(to) < start) return undefined; // invalid, not unsatisfiable (RFC 9110 §14.1.1)
   const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
   if (start >= size || start > end) return 'unsatisfiable';
   return { start, end };
