@@ -1,4 +1,4 @@
-import type { ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
+import type { Attachment, ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
 import { isApiError } from '../api/api-error';
 import { getHistory, listRooms } from '../api/rooms';
 import { getAccessToken, refreshAccessToken } from '../api/token-refresh';
@@ -8,7 +8,8 @@ import { reportError } from '../lib/report';
 import { Store } from '../lib/store';
 import { applyDisconnected, applyFrame, applyHistoryPage, applyRoomList, applyStreamMessages, expireTyping } from './chat-reducer';
 import { initialChatState, isMember, updateRoom, type ChatState } from './chat-state';
-import { loadOutbox, mergeOutbox, outboxKey, saveOutbox, sendable } from './outbox';
+import { loadOutbox, mergeOutbox, outboxKey, saveOutbox, sendable, sendFrame, type OutboxItem } from './outbox';
+import { planMessages } from './send-plan';
 import { defaultSocketUrl, SocketClient } from './socket-client';
 import { TypingSender } from './typing-sender';
 
@@ -88,14 +89,30 @@ export class ChatController {
 
   // --- sending -------------------------------------------------------------------------------
 
-  /** Queues a message; it goes out now if connected, otherwise on the next `session.ready`. */
-  sendMessage(roomId: string, text: string): void {
-    const body = text.normalize('NFC').trim();
-    if (!body) return;
+  /**
+   * Queues what the composer holds: the text and any uploaded attachments, as one or more messages
+   * (see planMessages). They go out now if connected, otherwise on the next `session.ready`.
+   */
+  sendMessage(roomId: string, text: string, attachments: readonly Attachment[] = []): void {
+    const planned = planMessages(text, attachments);
+    if (planned.length === 0) return;
     this.typing.stopNow();
-    const item = { clientMsgId: createRandomId(), roomId, body, createdAt: new Date().toISOString() };
-    this.commit((s) => ({ ...s, outbox: [...s.outbox, item] }));
+    const createdAt = new Date().toISOString();
+    const items: OutboxItem[] = planned.map((m) => ({
+      clientMsgId: createRandomId(),
+      roomId,
+      kind: m.kind,
+      body: m.body,
+      ...(m.kind !== 'text' && { attachments: m.attachments }),
+      createdAt,
+    }));
+    this.commit((s) => ({ ...s, outbox: [...s.outbox, ...items] }));
     this.flushOutbox();
+  }
+
+  /** The signed-in user's profile changed (new avatar): pending messages and stand-ins show it. */
+  setMe(me: User): void {
+    this.store.update((s) => (s.me === me ? s : { ...s, me }));
   }
 
   retrySend(clientMsgId: string): void {
@@ -116,8 +133,7 @@ export class ChatController {
     if (!this.socket.isReady) return;
     for (const item of sendable(this.store.get().outbox)) {
       if (this.sentOnSocket.has(item.clientMsgId)) continue;
-      const frame = { type: 'message.send', ref: SEND_REF + item.clientMsgId, roomId: item.roomId, clientMsgId: item.clientMsgId, body: item.body } as const;
-      if (!this.socket.send(frame)) return;
+      if (!this.socket.send(sendFrame(item, SEND_REF + item.clientMsgId))) return;
       this.sentOnSocket.add(item.clientMsgId);
     }
   }

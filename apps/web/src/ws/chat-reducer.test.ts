@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDisconnected, applyFrame, applyRoomList, applyStreamMessages } from './chat-reducer';
 import { initialChatState, type ChatState } from './chat-state';
 import type { OutboxItem } from './outbox';
+import { attachment } from '../features/attachments/attachment-fixture';
 
 const ROOM = '00000000-0000-4000-8000-000000000001';
 const me: User = { id: '00000000-0000-4000-8000-0000000000aa', username: 'me', displayName: 'Me', bio: '', createdAt: '2025-01-01T00:00:00.000Z' };
@@ -37,7 +38,7 @@ function msg(seq: number, extra: Partial<Message> = {}): Message {
   };
 }
 
-const pending: OutboxItem = { clientMsgId: 'c1', roomId: ROOM, body: 'hello', createdAt: '2025-01-01T00:00:05.000Z' };
+const pending: OutboxItem = { clientMsgId: 'c1', roomId: ROOM, kind: 'text', body: 'hello', createdAt: '2025-01-01T00:00:05.000Z' };
 
 function withRoom(lastSeq = 3, outbox: OutboxItem[] = []): ChatState {
   return applyRoomList(initialChatState(me, outbox), [room(lastSeq)]);
@@ -97,6 +98,22 @@ describe('chat reducer', () => {
     s = applyFrame(s, created(real), 0);
     s = applyFrame(s, { type: 'message.acked', roomId: ROOM, clientMsgId: 'c1', id: real.id, seq: 4, duplicate: true }, 0);
     expect(r(s).messages).toEqual([real]);
+  });
+
+  it('stands in an acked image message with its attachments and the sender avatar', () => {
+    const avatar = { small: '/api/avatars/' + 'a'.repeat(64), large: '/api/avatars/' + 'b'.repeat(64) };
+    const photo: OutboxItem = { ...pending, kind: 'image', body: '', attachments: [attachment('a1')] };
+    let s = withRoom(3, [photo]);
+    s = { ...s, me: { ...me, avatar } };
+    s = applyFrame(s, { type: 'message.acked', roomId: ROOM, clientMsgId: 'c1', id: msg(4).id, seq: 4, duplicate: false }, 0);
+    expect(r(s).messages[0]).toMatchObject({ kind: 'image', body: '', attachments: [attachment('a1')], sender: { ...meRef, avatar } });
+  });
+
+  it('counts image and file messages as unread, but not system messages', () => {
+    let s = applyFrame(withRoom(3), created(msg(4, { kind: 'image', attachments: [attachment('a1')] })), 0);
+    s = applyFrame(s, created(msg(5, { kind: 'file', attachments: [attachment('f1', 'file')] })), 0);
+    s = applyFrame(s, created(msg(6, { kind: 'system', sender: null, event: { type: 'member.left', user: other } })), 0);
+    expect(r(s).unread).toBe(2);
   });
 
   it('tracks presence from the subscription and its updates', () => {

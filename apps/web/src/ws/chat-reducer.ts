@@ -49,7 +49,7 @@ export function applyStreamMessages(state: ChatState, roomId: string, messages: 
     for (const m of messages) {
       if (m.seq <= r.streamSeq && hasSeq(r.messages, m.seq)) continue;
       if (m.event && m.seq > r.streamSeq) room = applySystemEvent(room, m.event, meId, m.createdAt);
-      if (m.kind === 'text' && m.sender?.id !== meId && state.activeRoomId !== roomId) unread++;
+      if (m.kind !== 'system' && m.sender?.id !== meId && state.activeRoomId !== roomId) unread++;
     }
     const last = messages[messages.length - 1];
     const streamSeq = Math.max(r.streamSeq, last?.seq ?? 0);
@@ -86,17 +86,18 @@ function applyAck(state: ChatState, frame: ServerFrameOf<'message.acked'>): Chat
   const item = state.outbox.find((i) => i.clientMsgId === frame.clientMsgId);
   let next: ChatState = { ...state, outbox: removeFromOutbox(state.outbox, new Set([frame.clientMsgId])) };
   if (!item) return next;
-  const { id, username, displayName } = state.me;
+  const { id, username, displayName, avatar } = state.me;
   const standIn: Message = {
     id: frame.id,
     roomId: frame.roomId,
     seq: frame.seq,
-    kind: 'text',
+    kind: item.kind,
     body: item.body,
     event: null,
-    sender: { id, username, displayName },
+    sender: { id, username, displayName, ...(avatar && { avatar }) },
     clientMsgId: item.clientMsgId,
     createdAt: item.createdAt,
+    ...(item.kind !== 'text' && { attachments: item.attachments ?? [] }),
   };
   next = updateRoom(next, frame.roomId, (r) => (hasSeq(r.messages, frame.seq) ? r : { ...r, messages: mergeMessages(r.messages, [standIn]) }));
   return next;

@@ -1,7 +1,8 @@
 import type { Message } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../lib/key-value-store';
-import { loadOutbox, mergeOutbox, outboxKey, removeFromOutbox, saveOutbox, sendable, settledBy, type OutboxItem } from './outbox';
+import { attachment } from '../features/attachments/attachment-fixture';
+import { loadOutbox, mergeOutbox, outboxKey, removeFromOutbox, saveOutbox, sendable, sendFrame, settledBy, type OutboxItem } from './outbox';
 
 const ROOM = '00000000-0000-4000-8000-000000000001';
 const ME = '00000000-0000-4000-8000-0000000000aa';
@@ -10,6 +11,7 @@ const OTHER = '00000000-0000-4000-8000-0000000000bb';
 const item = (id: string, at: number, extra: Partial<OutboxItem> = {}): OutboxItem => ({
   clientMsgId: id,
   roomId: ROOM,
+  kind: 'text',
   body: `body ${id}`,
   createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, at)).toISOString(),
   ...extra,
@@ -86,5 +88,56 @@ describe('mergeOutbox', () => {
     expect(merged[0]?.failed).toBe('room_not_found');
     const other = mergeOutbox([item('a', 1)], [item('a', 1, { failed: 'room_not_found' })], new Set());
     expect(other[0]?.failed).toBe('room_not_found');
+  });
+});
+
+describe('outbox with attachments', () => {
+  const A1 = '00000000-0000-4000-8000-0000000000a1';
+  const A2 = '00000000-0000-4000-8000-0000000000a2';
+  const F1 = '00000000-0000-4000-8000-0000000000f1';
+  const photo = item('p', 1, { kind: 'image', body: 'caption', attachments: [attachment(A1), attachment(A2)] });
+  const doc = item('d', 2, { kind: 'file', body: '', attachments: [attachment(F1, 'file')] });
+
+  it('persists the attachment metadata, so a queued message still renders after a reload', () => {
+    const store = createMemoryStore();
+    saveOutbox(store, ME, [photo, doc]);
+    expect(loadOutbox(store, ME)).toEqual([photo, doc]);
+  });
+
+  it('reads items stored before attachments existed as text', () => {
+    const store = createMemoryStore();
+    const { kind: _kind, ...legacy } = item('old', 1);
+    store.setItem(outboxKey(ME), JSON.stringify([legacy]));
+    expect(loadOutbox(store, ME)).toEqual([{ ...legacy, kind: 'text' }]);
+  });
+
+  it('drops an item whose attachment metadata is damaged', () => {
+    const store = createMemoryStore();
+    store.setItem(outboxKey(ME), JSON.stringify([{ ...photo, attachments: [{ id: 'x' }] }, doc]));
+    expect(loadOutbox(store, ME).map((i) => i.clientMsgId)).toEqual(['d']);
+  });
+
+  it('sends the kind and attachment ids, and the same frame every time it is resent', () => {
+    expect(sendFrame(photo, 'send:p')).toEqual({
+      type: 'message.send',
+      ref: 'send:p',
+      roomId: ROOM,
+      clientMsgId: 'p',
+      kind: 'image',
+      body: 'caption',
+      attachmentIds: [A1, A2],
+    });
+    expect(sendFrame(photo, 'send:p')).toEqual(sendFrame(structuredClone(photo), 'send:p'));
+    expect(sendFrame(doc, 'r')).toMatchObject({ kind: 'file', body: '', attachmentIds: [F1] });
+  });
+
+  it('sends text items as before, without attachment fields', () => {
+    expect(sendFrame(item('t', 1), 'r')).toEqual({ type: 'message.send', ref: 'r', roomId: ROOM, clientMsgId: 't', body: 'body t' });
+  });
+
+  it('keeps attachments through a merge of two tabs and settles them like text', () => {
+    const merged = mergeOutbox([photo], [doc, photo], new Set());
+    expect(merged).toEqual([photo, doc]);
+    expect(removeFromOutbox(merged, new Set(['p']))).toEqual([doc]);
   });
 });

@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { ErrorCode, type Message } from '@parley/protocol';
+import { Attachment, ErrorCode, type ClientFrameInput, type Message } from '@parley/protocol';
 import { readJson, writeJson, type KeyValueStore } from '../lib/key-value-store';
 
 /** A message the user sent that the server has not acknowledged yet. */
 export const OutboxItem = z.object({
   clientMsgId: z.string(),
   roomId: z.string(),
+  /** Stored before attachments existed: such items are text. */
+  kind: z.enum(['text', 'image', 'file']).default('text'),
+  /** The caption of an image or file message. */
   body: z.string(),
+  /**
+   * Already uploaded: the whole metadata is kept, not just the ids, so a queued message renders its
+   * thumbnails and file names (greyed) even after a reload while offline.
+   */
+  attachments: z.array(Attachment).optional(),
   createdAt: z.string(),
   /** Set when the server refused it for good (not a member any more, too long…); never resent. */
   failed: z.union([ErrorCode, z.literal('network')]).optional(),
@@ -69,4 +77,11 @@ export function mergeOutbox(
 /** Items still waiting to go out (not failed), oldest first. */
 export function sendable(items: readonly OutboxItem[]): OutboxItem[] {
   return items.filter((i) => i.failed === undefined);
+}
+
+/** The `message.send` frame of an item; resending the same item sends the same frame (idempotent). */
+export function sendFrame(item: OutboxItem, ref: string): ClientFrameInput {
+  const base = { type: 'message.send', ref, roomId: item.roomId, clientMsgId: item.clientMsgId, body: item.body } as const;
+  if (item.kind === 'text') return base;
+  return { ...base, kind: item.kind, attachmentIds: (item.attachments ?? []).map((a) => a.id) };
 }
