@@ -7,13 +7,16 @@ interface ModalProps {
   children: ReactNode;
   footer?: ReactNode;
   testId?: string;
+  /** Bootstrap's wider dialogs, for content such as a full image. */
+  size?: 'lg' | 'xl';
+  bodyClassName?: string;
 }
 
 /**
  * Bootstrap's modal markup driven by React state instead of Bootstrap's JavaScript, which would fight
  * React for the DOM. Escape and the backdrop close it; focus moves into it on open and back after.
  */
-export function Modal({ title, onClose, children, footer, testId }: ModalProps) {
+export function Modal({ title, onClose, children, footer, testId, size, bodyClassName }: ModalProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -51,13 +54,13 @@ export function Modal({ title, onClose, children, footer, testId }: ModalProps) 
           if (e.target === e.currentTarget) onClose();
         }}
       >
-        <div className="modal-dialog modal-dialog-centered modal-fullscreen-sm-down">
+        <div className={`modal-dialog modal-dialog-centered modal-fullscreen-sm-down${size ? ` modal-${size}` : ''}`}>
           <div className="modal-content">
             <div className="modal-header">
-              <h2 className="modal-title h5" id={titleId}>{title}</h2>
+              <h2 className="modal-title h5 text-truncate" id={titleId}>{title}</h2>
               <button type="button" className="btn-close" aria-label={t('common.close')} onClick={onClose} />
             </div>
-            <div className="modal-body">{children}</div>
+            <div className={`modal-body${bodyClassName ? ` ${bodyClassName}` : ''}`}>{children}</div>
             {footer && <div className="modal-footer">{footer}</div>}
           </div>
         </div>

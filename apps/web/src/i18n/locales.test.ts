@@ -1,3 +1,4 @@
+import { ErrorCode } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { toSupportedLanguage } from './languages';
 import { en } from './locales/en';
@@ -33,6 +34,10 @@ describe('locales', () => {
     const empty = (o: object): boolean => Object.values(o).some((v) => (typeof v === 'string' ? v.trim() === '' : empty(v as object)));
     expect(empty(en)).toBe(false);
     expect(empty(zhCN)).toBe(false);
+  });
+
+  it('has a message for every error code the server can send', () => {
+    expect(Object.keys(en.errors).sort()).toEqual([...ErrorCode.options, 'network'].sort());
   });
 
   it('maps browser language tags to a shipped language', () => {

@@ -10,6 +10,8 @@ import { reportError } from '../../lib/report';
 import { navigate } from '../../lib/router';
 import { useRoute } from '../../lib/useRoute';
 import { ChatController } from '../../ws/chat-controller';
+import { AttachmentsContext } from '../attachments/attachments-context';
+import { createAttachmentServices, disposeAttachmentServices } from '../attachments/attachment-services';
 import { saveOutbox } from '../../ws/outbox';
 import { CreateRoomDialog } from '../rooms/CreateRoomDialog';
 import { inviteLink } from '../rooms/invite-link';
@@ -24,6 +26,7 @@ type Dialog = { kind: 'create' } | { kind: 'join'; link: string } | undefined;
 export function ChatApp({ me }: { me: User }) {
   const { t } = useTranslation();
   const [ctrl] = useState(() => new ChatController({ me, storage: browserStore(), onSignedOut: clearSession }));
+  const [attachments] = useState(createAttachmentServices);
   const state = useSyncExternalStore(ctrl.store.subscribe, ctrl.store.get);
   const route = useRoute();
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -33,6 +36,11 @@ export function ChatApp({ me }: { me: User }) {
     ctrl.start();
     return () => ctrl.stop();
   }, [ctrl]);
+
+  useEffect(() => () => disposeAttachmentServices(attachments), [attachments]);
+
+  // A new avatar arrives through the stored session; the model shows it on pending messages.
+  useEffect(() => ctrl.setMe(me), [ctrl, me]);
 
   const routeRoomId = route.name === 'room' ? route.roomId : undefined;
   useEffect(() => ctrl.selectRoom(routeRoomId), [ctrl, routeRoomId]);
@@ -52,6 +60,7 @@ export function ChatApp({ me }: { me: User }) {
 
   async function signOut() {
     ctrl.stop();
+    disposeAttachmentServices(attachments);
     // A shared computer must not keep unsent messages of someone who signed out.
     saveOutbox(browserStore(), me.id, []);
     try {
@@ -65,35 +74,37 @@ export function ChatApp({ me }: { me: User }) {
 
   return (
     <ChatContext.Provider value={ctrl}>
-      <div className="chat-app d-flex flex-column">
-        <TopBar me={me} connection={state.connection} onOpenSidebar={() => setSidebarOpen(true)} onLogout={() => void signOut()} />
-        <div className="d-flex flex-grow-1 min-h-0">
-          <RoomSidebar
-            open={sidebarOpen}
-            onClose={() => setSidebarOpen(false)}
-            onCreate={() => setDialog({ kind: 'create' })}
-            onJoinInvite={() => setDialog({ kind: 'join', link: '' })}
-          />
-          <main className="d-flex flex-column flex-grow-1 min-w-0">
-            {active ? (
-              <ChatPane key={active.room.id} roomId={active.room.id} />
-            ) : (
-              <div className="m-auto text-center text-body-secondary p-4" data-testid="no-room">
-                <i className="fa-regular fa-comments fa-3x mb-3 d-block opacity-50" aria-hidden="true" />
-                <p className="h5">{t('chat.welcome', { name: me.displayName })}</p>
-                <p className="mb-3">{t('chat.selectRoom')}</p>
-                <button type="button" className="btn btn-outline-primary d-lg-none" onClick={() => setSidebarOpen(true)}>
-                  <i className="fa-solid fa-bars me-2" aria-hidden="true" />
-                  {t('rooms.openSidebar')}
-                </button>
-              </div>
-            )}
-          </main>
+      <AttachmentsContext.Provider value={attachments}>
+        <div className="chat-app d-flex flex-column">
+          <TopBar me={me} connection={state.connection} onOpenSidebar={() => setSidebarOpen(true)} onLogout={() => void signOut()} />
+          <div className="d-flex flex-grow-1 min-h-0">
+            <RoomSidebar
+              open={sidebarOpen}
+              onClose={() => setSidebarOpen(false)}
+              onCreate={() => setDialog({ kind: 'create' })}
+              onJoinInvite={() => setDialog({ kind: 'join', link: '' })}
+            />
+            <main className="d-flex flex-column flex-grow-1 min-w-0">
+              {active ? (
+                <ChatPane key={active.room.id} roomId={active.room.id} />
+              ) : (
+                <div className="m-auto text-center text-body-secondary p-4" data-testid="no-room">
+                  <i className="fa-regular fa-comments fa-3x mb-3 d-block opacity-50" aria-hidden="true" />
+                  <p className="h5">{t('chat.welcome', { name: me.displayName })}</p>
+                  <p className="mb-3">{t('chat.selectRoom')}</p>
+                  <button type="button" className="btn btn-outline-primary d-lg-none" onClick={() => setSidebarOpen(true)}>
+                    <i className="fa-solid fa-bars me-2" aria-hidden="true" />
+                    {t('rooms.openSidebar')}
+                  </button>
+                </div>
+              )}
+            </main>
+          </div>
+          <NoticeToasts notices={state.notices} onDismiss={(id) => ctrl.store.update((s) => ({ ...s, notices: s.notices.filter((n) => n.id !== id) }))} />
+          {dialog?.kind === 'create' && <CreateRoomDialog onClose={() => setDialog(undefined)} />}
+          {dialog?.kind === 'join' && <JoinInviteDialog initialLink={dialog.link} onClose={() => setDialog(undefined)} />}
         </div>
-        <NoticeToasts notices={state.notices} onDismiss={(id) => ctrl.store.update((s) => ({ ...s, notices: s.notices.filter((n) => n.id !== id) }))} />
-        {dialog?.kind === 'create' && <CreateRoomDialog onClose={() => setDialog(undefined)} />}
-        {dialog?.kind === 'join' && <JoinInviteDialog initialLink={dialog.link} onClose={() => setDialog(undefined)} />}
-      </div>
+      </AttachmentsContext.Provider>
     </ChatContext.Provider>
   );
 }

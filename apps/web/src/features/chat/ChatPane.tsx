@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../components/useErrorText';
 import { joinAndFollow } from '../../ws/room-actions';
+import { useAttachments } from '../attachments/useAttachments';
+import { useFileDrop } from '../attachments/useFileDrop';
 import { MemberPanel } from '../members/MemberPanel';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -11,7 +13,7 @@ import { useChatController, useChatState } from './useChat';
 
 const WIDE = '(min-width: 1200px)';
 
-/** One open room: header, timeline with pending sends, typing line, composer (or Join), members. */
+/** One open room: header, timeline with pending sends, typing line, composer (or Join), members; files dropped on it are attached. */
 export function ChatPane({ roomId }: { roomId: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -22,10 +24,12 @@ export function ChatPane({ roomId }: { roomId: string }) {
   const connection = useChatState((s) => s.connection);
   const [membersOpen, setMembersOpen] = useState(() => window.matchMedia(WIDE).matches);
   const [joinError, setJoinError] = useState<string | undefined>();
+  const { uploads } = useAttachments();
+  const isMember = r?.room.myRole != null;
+  const drop = useFileDrop((files) => uploads.add(roomId, files), isMember);
   if (!r) return null;
 
   const pending = outbox.filter((i) => i.roomId === roomId);
-  const isMember = r.room.myRole !== null;
 
   async function join() {
     try {
@@ -37,7 +41,15 @@ export function ChatPane({ roomId }: { roomId: string }) {
 
   return (
     <section className="d-flex flex-grow-1 min-h-0 min-w-0" aria-label={r.room.name} data-testid="chat-pane">
-      <div className="d-flex flex-column flex-grow-1 min-w-0">
+      <div className="d-flex flex-column flex-grow-1 min-w-0 position-relative" {...drop.handlers}>
+        {drop.dragging && (
+          <div className="drop-overlay" data-testid="drop-overlay">
+            <span>
+              <i className="fa-solid fa-cloud-arrow-up fa-2x d-block mb-2" aria-hidden="true" />
+              {t('uploads.dropHere', { name: r.room.name })}
+            </span>
+          </div>
+        )}
         <RoomHeader room={r} membersOpen={membersOpen} onToggleMembers={() => setMembersOpen((o) => !o)} />
         <MessageList room={r} pending={pending} me={me} connected={connection === 'connected'} />
         <TypingIndicator typing={r.typing} />

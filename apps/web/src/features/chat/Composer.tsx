@@ -1,29 +1,51 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codePointLength } from '@parley/protocol';
+import { UploadTray } from '../attachments/UploadTray';
+import { isUploading, readyUploads, visibleUploads } from '../attachments/upload-queue';
+import { useAttachments, useUploadEntries } from '../attachments/useAttachments';
 import { useChatController } from './useChat';
 
 /** The protocol's limit for a message body, in code points. */
 const MAX_BODY = 4000;
 
-/** Writes and sends messages; works offline too (the outbox keeps them until the socket is back). */
+/**
+ * Writes and sends messages, with attachments from the file picker, a paste or a drop (ChatPane).
+ * Sending works offline too (the outbox keeps the messages); uploading needs the network.
+ */
 export function Composer({ roomId, roomName, offline }: { roomId: string; roomName: string; offline: boolean }) {
   const { t } = useTranslation();
   const ctrl = useChatController();
+  const { uploads } = useAttachments();
+  const entries = useUploadEntries();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const length = codePointLength(text.trim());
   const tooLong = length > MAX_BODY;
+  const shown = visibleUploads(entries, roomId);
+  const ready = readyUploads(entries, roomId).length;
+  const busy = isUploading(entries, roomId);
+  const canSend = !tooLong && !busy && (length > 0 || ready > 0);
 
   const send = (e?: FormEvent) => {
     e?.preventDefault();
-    if (length === 0 || tooLong) return;
-    ctrl.sendMessage(roomId, text);
+    if (!canSend) return;
+    ctrl.sendMessage(roomId, text, uploads.take(roomId));
     setText('');
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME candidate (Chinese input) does neither.
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) send(e);
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...e.clipboardData.files];
+    // A screenshot or a copied image becomes an upload. Text wins when both are there: office apps
+    // put a picture of the copied text next to the text itself.
+    if (files.length === 0 || e.clipboardData.getData('text/plain').trim() !== '') return;
+    e.preventDefault();
+    uploads.add(roomId, files);
   };
 
   return (
@@ -34,27 +56,60 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
           {t('connection.offlineHint')}
         </p>
       )}
+      <UploadTray entries={shown} />
       <div className="d-flex gap-2 align-items-end">
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          className="d-none"
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(e) => {
+            uploads.add(roomId, [...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+          data-testid="attach-input"
+        />
+        <button
+          type="button"
+          className="btn btn-outline-secondary"
+          onClick={() => fileInput.current?.click()}
+          aria-label={t('uploads.attach')}
+          title={t('uploads.attach')}
+          data-testid="attach-button"
+        >
+          <i className="fa-solid fa-paperclip" aria-hidden="true" />
+        </button>
         <label htmlFor="composer-input" className="visually-hidden">{t('chat.messageLabel')}</label>
         <textarea
           id="composer-input"
           className={`form-control composer-input${tooLong ? ' is-invalid' : ''}`}
           rows={1}
-          placeholder={t('chat.placeholder', { name: roomName })}
+          placeholder={ready > 0 || busy ? t('uploads.captionPlaceholder') : t('chat.placeholder', { name: roomName })}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
             ctrl.setTyping(roomId, e.target.value.trim().length > 0);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={() => ctrl.setTyping(roomId, false)}
           data-testid="composer-input"
         />
-        <button type="submit" className="btn btn-primary text-nowrap" disabled={length === 0 || tooLong} aria-label={t('chat.send')} data-testid="send-button">
+        <button
+          type="submit"
+          className="btn btn-primary text-nowrap"
+          disabled={!canSend}
+          aria-label={t('chat.send')}
+          title={busy ? t('uploads.waitForUploads') : undefined}
+          data-testid="send-button"
+        >
           <i className="fa-solid fa-paper-plane" aria-hidden="true" />
           <span className="d-none d-sm-inline ms-2">{t('chat.send')}</span>
         </button>
       </div>
+      {busy && <div className="small text-body-secondary mt-1" role="status">{t('uploads.waitForUploads')}</div>}
       {length > MAX_BODY - 200 && (
         <div className={`small text-end mt-1 ${tooLong ? 'text-danger' : 'text-body-secondary'}`}>
           {length} / {MAX_BODY}

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
+import { MessageAttachments } from '../attachments/MessageAttachments';
 import { systemIcon, systemText } from './system-text';
 
 interface MessageItemProps {
@@ -22,7 +23,7 @@ export function formatTime(iso: string, lang: string, full = false): string {
   return f.format(new Date(iso));
 }
 
-/** One stored message. Bodies are rendered as text nodes only: never as HTML. */
+/** One stored message. Bodies and file names are rendered as text nodes only: never as HTML. */
 export const MessageItem = memo(function MessageItem({ message, continued, mine }: MessageItemProps) {
   const { t, i18n } = useTranslation();
   if (message.kind === 'system' && message.event) {
@@ -40,7 +41,7 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine 
   const name = sender?.displayName ?? '?';
   return (
     <li className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}`} data-testid="message" data-seq={message.seq}>
-      <div className="avatar-slot">{!continued && <Avatar userId={sender?.id ?? ''} name={name} />}</div>
+      <div className="avatar-slot">{!continued && <Avatar userId={sender?.id ?? ''} name={name} avatar={sender?.avatar} />}</div>
       <div className="min-w-0 flex-grow-1">
         {!continued && (
           <div className="d-flex gap-2 align-items-baseline">
@@ -50,7 +51,8 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine 
             </time>
           </div>
         )}
-        <div className="message-body" data-testid="message-body">{message.body}</div>
+        {message.body !== '' && <div className="message-body" data-testid="message-body">{message.body}</div>}
+        {message.attachments && <MessageAttachments attachments={message.attachments} />}
       </div>
     </li>
   );

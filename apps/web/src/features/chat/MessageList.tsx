@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type UIEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, User } from '@parley/protocol';
 import type { OutboxItem } from '../../ws/outbox';
@@ -15,7 +15,7 @@ const BOTTOM_SLACK_PX = 48;
 const GROUP_MS = 5 * 60_000;
 
 function isContinued(prev: Message | undefined, m: Message): boolean {
-  if (!prev || prev.kind !== 'text' || m.kind !== 'text' || !prev.sender || prev.sender.id !== m.sender?.id) return false;
+  if (!prev || prev.kind === 'system' || m.kind === 'system' || !prev.sender || prev.sender.id !== m.sender?.id) return false;
   return Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
 }
 
@@ -65,6 +65,19 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
     // A short page leaves nothing to scroll, so nothing would ever ask for more: ask now.
     if (el.scrollHeight <= el.clientHeight && r.hasOlder && !r.loadingOlder) void ctrl.loadOlder(r.room.id);
   });
+
+  // The composer growing (attachments, a longer text) shrinks the list without re-rendering it, and
+  // late-loading content (avatars) can grow it: either way a pinned view stays at the bottom.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    for (const child of el.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, []);
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     const el = e.currentTarget;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
+import { MessageAttachments } from '../attachments/MessageAttachments';
 import type { OutboxItem } from '../../ws/outbox';
 import { useChatController } from './useChat';
 
@@ -12,7 +13,7 @@ export function PendingMessageItem({ item, me, connected }: { item: OutboxItem; 
   return (
     <li className={`message pending d-flex gap-2 px-3${failed ? ' failed' : ''}`} data-testid="message" data-pending="true" data-client-msg-id={item.clientMsgId}>
       <div className="avatar-slot">
-        <Avatar userId={me.id} name={me.displayName} />
+        <Avatar userId={me.id} name={me.displayName} avatar={me.avatar} />
       </div>
       <div className="min-w-0 flex-grow-1">
         <div className="d-flex gap-2 align-items-baseline">
@@ -22,7 +23,8 @@ export function PendingMessageItem({ item, me, connected }: { item: OutboxItem; 
             {failed ? t('chat.failed', { reason: t(`errors.${item.failed}`) }) : t(connected ? 'chat.pending' : 'chat.queued')}
           </span>
         </div>
-        <div className="message-body" data-testid="message-body">{item.body}</div>
+        {item.body !== '' && <div className="message-body" data-testid="message-body">{item.body}</div>}
+        {item.attachments && <MessageAttachments attachments={item.attachments} />}
         {failed && (
           <div className="d-flex gap-2 mt-1">
             <button type="button" className="btn btn-sm btn-outline-primary py-0" onClick={() => ctrl.retrySend(item.clientMsgId)}>{t('chat.retry')}</button>

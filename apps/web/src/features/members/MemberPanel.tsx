@@ -55,7 +55,7 @@ export function MemberPanel({ room: r, meId, connected, open, onClose }: MemberP
               return (
                 <li key={m.user.id} className="d-flex align-items-center gap-2 px-3 py-1" data-testid="member" data-username={m.user.username} data-online={online ? 'true' : 'false'}>
                   <span className="position-relative">
-                    <Avatar userId={m.user.id} name={m.user.displayName} />
+                    <Avatar userId={m.user.id} name={m.user.displayName} avatar={m.user.avatar} />
                     <span className={`presence-dot ${online ? 'bg-success' : 'bg-secondary'}`} title={t(online ? 'members.online' : 'members.offline')} />
                   </span>
                   <span className={`text-truncate flex-grow-1${online ? '' : ' text-body-secondary'}`}>
