@@ -28,6 +28,12 @@ export function writeSession(session: AuthSession): void {
   notify();
 }
 
+/** Replaces the signed-in user's profile (after an avatar change), keeping the tokens. */
+export function updateSessionUser(user: AuthSession['user']): void {
+  const session = readSession();
+  if (session?.user.id === user.id) writeSession({ ...session, user });
+}
+
 export function clearSession(): void {
   store.removeItem(KEY);
   notify();

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
+import { AvatarDialog } from '../features/profile/AvatarDialog';
+import { Avatar } from './Avatar';
 import { LanguageSelect } from './LanguageSelect';
 
-/** The account menu: who is signed in, the language, and sign-out. */
+/** The account menu: who is signed in, their picture, the language, and sign-out. */
 export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [avatarOpen, setAvatarOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -35,7 +38,7 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
         data-testid="user-menu"
         onClick={() => setOpen((o) => !o)}
       >
-        <i className="fa-solid fa-circle-user fa-lg" aria-hidden="true" />
+        <Avatar userId={me.id} name={me.displayName} avatar={me.avatar} size="sm" />
         <span className="d-none d-md-inline text-truncate user-menu-name">{me.displayName}</span>
         <span className="visually-hidden d-md-none">{t('auth.signedInAs', { name: me.displayName })}</span>
       </button>
@@ -47,12 +50,25 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
             <LanguageSelect id="user-menu-lang" />
           </div>
           <hr className="dropdown-divider" />
+          <button
+            type="button"
+            className="dropdown-item rounded"
+            onClick={() => {
+              setOpen(false);
+              setAvatarOpen(true);
+            }}
+            data-testid="open-avatar-dialog"
+          >
+            <i className="fa-solid fa-user-pen me-2" aria-hidden="true" />
+            {t('profile.menu')}
+          </button>
           <button type="button" className="dropdown-item rounded" onClick={onLogout} data-testid="logout">
             <i className="fa-solid fa-right-from-bracket me-2" aria-hidden="true" />
             {t('auth.logout')}
           </button>
         </div>
       )}
+      {avatarOpen && <AvatarDialog me={me} onClose={() => setAvatarOpen(false)} />}
     </div>
   );
 }
