@@ -65,7 +65,7 @@ export function ChatPane({ roomId }: { roomId: string }) {
           </div>
         )}
       </div>
-      {isMember && <MemberPanel room={r} meId={me.id} connected={connection === 'connected'} open={membersOpen} onClose={() => setMembersOpen(false)} />}
+      {isMember && <MemberPanel room={r} meId={me.id} myAvatar={me.avatar} connected={connection === 'connected'} open={membersOpen} onClose={() => setMembersOpen(false)} />}
     </section>
   );
 }

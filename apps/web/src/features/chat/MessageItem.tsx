@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '@parley/protocol';
+import type { Avatar as AvatarImages, Message } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import { systemIcon, systemText } from './system-text';
@@ -10,6 +10,11 @@ interface MessageItemProps {
   /** Same sender as the previous message, shortly after: the name and avatar are not repeated. */
   continued: boolean;
   mine: boolean;
+  /**
+   * The signed-in user's current picture. Used on their own messages, because a live message carries
+   * the sender as the server saw it when the socket signed in, which may predate an avatar change.
+   */
+  myAvatar: AvatarImages | undefined;
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -24,7 +29,7 @@ export function formatTime(iso: string, lang: string, full = false): string {
 }
 
 /** One stored message. Bodies and file names are rendered as text nodes only: never as HTML. */
-export const MessageItem = memo(function MessageItem({ message, continued, mine }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar }: MessageItemProps) {
   const { t, i18n } = useTranslation();
   if (message.kind === 'system' && message.event) {
     return (
@@ -41,7 +46,7 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine 
   const name = sender?.displayName ?? '?';
   return (
     <li className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}`} data-testid="message" data-seq={message.seq}>
-      <div className="avatar-slot">{!continued && <Avatar userId={sender?.id ?? ''} name={name} avatar={sender?.avatar} />}</div>
+      <div className="avatar-slot">{!continued && <Avatar userId={sender?.id ?? ''} name={name} avatar={mine ? myAvatar : sender?.avatar} />}</div>
       <div className="min-w-0 flex-grow-1">
         {!continued && (
           <div className="d-flex gap-2 align-items-baseline">

@@ -106,7 +106,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
       </div>
       <ol className="list-unstyled mb-0 pb-2" aria-label={t('chat.messages')} aria-live="polite" aria-relevant="additions">
         {r.messages.map((m, i) => (
-          <MessageItem key={m.seq} message={m} continued={isContinued(r.messages[i - 1], m)} mine={m.sender?.id === me.id} />
+          <MessageItem key={m.seq} message={m} continued={isContinued(r.messages[i - 1], m)} mine={m.sender?.id === me.id} myAvatar={me.avatar} />
         ))}
         {pending.map((item) => (
           <PendingMessageItem key={item.clientMsgId} item={item} me={me} connected={connected} />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Member } from '@parley/protocol';
+import type { Avatar as AvatarImages, Member } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { useErrorText } from '../../components/useErrorText';
 import type { RoomState } from '../../ws/chat-state';
@@ -10,13 +10,15 @@ import { useChatController } from '../chat/useChat';
 interface MemberPanelProps {
   room: RoomState;
   meId: string;
+  /** The signed-in user's current picture: the loaded member list may predate a change. */
+  myAvatar: AvatarImages | undefined;
   connected: boolean;
   open: boolean;
   onClose(): void;
 }
 
 /** Members with presence dots: a column on extra-wide screens, an off-canvas drawer below that. */
-export function MemberPanel({ room: r, meId, connected, open, onClose }: MemberPanelProps) {
+export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose }: MemberPanelProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const ctrl = useChatController();
@@ -55,7 +57,7 @@ export function MemberPanel({ room: r, meId, connected, open, onClose }: MemberP
               return (
                 <li key={m.user.id} className="d-flex align-items-center gap-2 px-3 py-1" data-testid="member" data-username={m.user.username} data-online={online ? 'true' : 'false'}>
                   <span className="position-relative">
-                    <Avatar userId={m.user.id} name={m.user.displayName} avatar={m.user.avatar} />
+                    <Avatar userId={m.user.id} name={m.user.displayName} avatar={m.user.id === meId ? myAvatar : m.user.avatar} />
                     <span className={`presence-dot ${online ? 'bg-success' : 'bg-secondary'}`} title={t(online ? 'members.online' : 'members.offline')} />
                   </span>
                   <span className={`text-truncate flex-grow-1${online ? '' : ' text-body-secondary'}`}>
