@@ -4,6 +4,7 @@ import type { Bus } from '../bus/types.js';
 import type { Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
+import { toUserRef } from './accounts.js';
 import { loadAttachmentsForMessage } from './attachments.js';
 import { getReadableRoom } from './room-access.js';
 
@@ -59,6 +60,9 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
         }
         throw roomNotFound();
       }
+      // `sender` was read when the socket authenticated; post under the profile as it is now, so a
+      // new avatar (whose old blobs are already deleted) or display name shows on live messages too.
+      const current = await store.users.findById(sender.id);
       let attachments: Attachment[] = [];
       if (input.kind !== 'text') {
         // A resend after a lost ack finds its uploads already used: answer with the original first.
@@ -72,7 +76,7 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
         kind: input.kind,
         body: input.body,
         event: null,
-        sender,
+        sender: current ? toUserRef(current) : sender,
         clientMsgId: input.clientMsgId,
         createdAt: clock(),
         attachments,
