@@ -86,6 +86,20 @@ async function registerUploads(
 /** How often unused uploads are looked for; they are deleted once older than uploads.unusedTtlHours. */
 const GC_INTERVAL_MS = 15 * 60_000;
 
+/**
+ * close() ends only idle keep-alive connections. One still sending a response (a large download)
+ * would then stay open for keepAliveTimeout (72 s) and hold up shutdown, so end it once it is done.
+ */
+function endConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onResponse', async (request) => {
+    if (closing) request.raw.socket?.end();
+  });
+}
+
 /** Wires every dependency by hand and registers routes. Never listens, never reads process.env. */
 export async function buildApp({ config, clock = systemClock, logger = createLogger(config.logLevel) }: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = logger;
@@ -94,6 +108,7 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', undefined);
   registerErrorHandler(app);
+  endConnectionsWhenClosing(app);
 
   const { store, dialect } = await openStore({
     databaseUrl: config.databaseUrl,
