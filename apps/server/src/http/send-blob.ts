@@ -23,7 +23,8 @@ export function sendBlob(req: FastifyRequest, reply: FastifyReply, blobs: BlobSt
   reply.header('Accept-Ranges', 'bytes');
   if (blob.disposition) reply.header('Content-Disposition', blob.disposition);
   const inm = req.headers['if-none-match'];
-  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send();
+  // If-None-Match compares weakly (RFC 9110 §13.1.2): a proxy that compresses may have weakened our tag.
+  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) return reply.code(304).send();
   reply.type(blob.contentType);
   const ifRange = req.headers['if-range'];
   const range = ifRange === undefined || ifRange === etag ? parseRange(req.headers.range, blob.size) : undefined;
