@@ -39,6 +39,7 @@ export class ChaosClient {
     ws.on('error', () => undefined);
     ws.on('open', () => {
       const subscriptions = [...this.rooms].filter(([, v]) => !v.resyncing).map(([roomId, v]) => ({ roomId, afterSeq: v.lastSeq }));
+      this.inHello.set(ws, new Set(subscriptions.map((s) => s.roomId)));
       ws.send(JSON.stringify({ type: 'session.hello', token: this.token, subscriptions }));
     });
     ws.on('message', (data) => this.onFrame(ws, JSON.parse(data.toString()) as ServerFrame));
@@ -62,11 +63,18 @@ export class ChaosClient {
   }
 
   private readonly ready = new WeakSet<WebSocket>();
+  /** The rooms each socket's session.hello subscribed (rooms still resyncing were left out). */
+  private readonly inHello = new WeakMap<WebSocket, Set<string>>();
 
   private onFrame(ws: WebSocket, frame: ServerFrame): void {
     switch (frame.type) {
       case 'session.ready':
         this.ready.add(ws);
+        // A resync that ended after this socket's hello went out but before it was ready could not
+        // subscribe on either path; without this the room would stay silent on this socket for good.
+        for (const [roomId, view] of this.rooms) {
+          if (!view.resyncing && !this.inHello.get(ws)?.has(roomId)) this.subscribeRoom(ws, roomId, view.lastSeq);
+        }
         for (const id of this.outbox.keys()) this.transmit(id);
         return;
       case 'message.created':
@@ -112,11 +120,14 @@ export class ChaosClient {
       if (!page.body.hasMore) break;
     }
     view.resyncing = false;
-    // If the socket dropped meanwhile, the next session.hello subscribes this room instead.
+    // If the socket dropped meanwhile, the next session.hello subscribes this room instead; if it is
+    // open but not yet ready, its session.ready does.
     const ws = this.socket;
-    if (ws && ws.readyState === WebSocket.OPEN && this.ready.has(ws)) {
-      ws.send(JSON.stringify({ type: 'room.subscribe', roomId, afterSeq: view.lastSeq }));
-    }
+    if (ws && ws.readyState === WebSocket.OPEN && this.ready.has(ws)) this.subscribeRoom(ws, roomId, view.lastSeq);
+  }
+
+  private subscribeRoom(ws: WebSocket, roomId: string, afterSeq: number): void {
+    ws.send(JSON.stringify({ type: 'room.subscribe', roomId, afterSeq }));
   }
 
   /** One line of state, for timeout messages. */
