@@ -64,6 +64,13 @@ describe('posting attachments', () => {
     expect((await bobWs.next('message.created', (f) => f.message.clientMsgId === 'gallery')).message).toEqual(expected);
     expect((await aliceWs.next('message.created', (f) => f.message.clientMsgId === 'gallery')).message).toEqual(expected);
     expect((await history(server.url, bob.accessToken, room.id)).at(-1)).toEqual(expected);
+    // A client that was offline gets the same message replayed when it resumes.
+    const resumed = await connect(server.wsUrl, bob.accessToken, [{ roomId: room.id, afterSeq: (ack as { seq: number }).seq - 1 }]);
+    try {
+      expect((await resumed.next('message.created')).message).toEqual(expected);
+    } finally {
+      await resumed.close();
+    }
   });
 
   it('posts a file message that may mix files and images', async () => {

@@ -109,6 +109,17 @@ describe('round trips', () => {
     expect([thumb.format, thumb.width, thumb.height]).toEqual(['webp', tw, th]);
   });
 
+  it.each(['gif', 'webp'] as const)('keeps an animated %s animated, sized by its frame, with a still thumbnail', async (format) => {
+    const frames = await Promise.all(['#f00', '#0f0', '#00f'].map((c) => png(120, 80, c)));
+    const animation = await sharp(frames, { join: { animated: true } }).toFormat(format, { loop: 0 }).toBuffer();
+    const res = await uploaded(server.url, alice.accessToken, animation, `spin.${format}`);
+    expect([res.kind, res.contentType, res.width, res.height, res.thumbnailWidth, res.thumbnailHeight]).toEqual(['image', `image/${format}`, 120, 80, 120, 80]);
+    const served = await sharp((await get(res.url)).bytes, { animated: true }).metadata();
+    expect([served.format, served.pages, served.width, served.pageHeight]).toEqual([format, 3, 120, 80]);
+    const thumb = await sharp((await get(res.thumbnailUrl!)).bytes, { animated: true }).metadata();
+    expect([thumb.format, thumb.pages, thumb.width, thumb.height]).toEqual(['webp', undefined, 120, 80]);
+  });
+
   it('has no thumbnail for a file', async () => {
     const res = await uploaded(server.url, alice.accessToken, textBytes(), 'notes.txt');
     expect(jsonOf(await get(`${res.url}/thumbnail`))).toEqual({ status: 404, body: errorBody('attachment_not_found') });
