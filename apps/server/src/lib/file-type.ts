@@ -21,10 +21,18 @@ export function sniffType(head: Buffer): SniffedType {
   if (ascii(head, '%PDF-')) return { contentType: 'application/pdf' };
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { contentType: 'application/zip' };
   if (startsWith(head, [0x1f, 0x8b])) return { contentType: 'application/gzip' };
-  if (ascii(head, 'ftyp', 4)) return { contentType: 'video/mp4' };
+  if (ascii(head, 'ftyp', 4)) return isoMediaType(head.toString('latin1', 8, 12));
   if (ascii(head, 'ID3') || startsWith(head, [0xff, 0xfb])) return { contentType: 'audio/mpeg' };
   if (ascii(head, 'OggS')) return { contentType: 'audio/ogg' };
   return sniffText(head);
+}
+
+/** ISO base media files (`ftyp` box) are video, audio or still images depending on their major brand. */
+function isoMediaType(brand: string): SniffedType {
+  if (['heic', 'heix', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return { contentType: 'image/heic' };
+  if (brand === 'avif' || brand === 'avis') return { contentType: 'image/avif' };
+  if (brand === 'M4A ' || brand === 'M4B ') return { contentType: 'audio/mp4' };
+  return { contentType: 'video/mp4' };
 }
 
 function sniffText(head: Buffer): SniffedType {
