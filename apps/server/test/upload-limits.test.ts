@@ -160,7 +160,10 @@ describe('malformed uploads', () => {
   // Fastify refuses a body type no parser accepts before the route runs, as on every JSON route
   // (bad-input.test.ts); only the status and code are pinned, as the message speaks of JSON.
   it('answers 415 for a raw body of another type', async () => {
-    expect(await post('hello', { 'content-type': 'application/octet-stream' })).toEqual({ status: 415, body: errorBody('invalid_request') });
+    expect(await post('hello', { 'content-type': 'application/octet-stream' })).toEqual({
+      status: 415,
+      body: errorBody('invalid_request', 'Send the body as multipart/form-data'),
+    });
   });
 
   it('answers 400 for an empty file', async () => {

@@ -40,7 +40,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (err instanceof DomainError) return reply.code(STATUS[err.code]).send(body(err.code, err.message));
     if (err.statusCode === 413) return reply.code(413).send(body('payload_too_large', 'Request body is too large'));
-    if (err.statusCode === 415) return reply.code(415).send(body('invalid_request', 'Send the body as application/json'));
+    if (err.statusCode === 415) {
+      // Uploads take multipart/form-data; every other route takes JSON.
+      const expected = request.url.startsWith('/api/uploads') || request.url.startsWith('/api/me/avatar') ? 'multipart/form-data' : 'application/json';
+      return reply.code(415).send(body('invalid_request', `Send the body as ${expected}`));
+    }
     if (err.statusCode === 400) {
       return reply.code(400).send(body('invalid_request', err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'Body is empty' : 'Body is not valid JSON'));
     }
