@@ -1,5 +1,6 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuthSession, LoginBody, RegisterBody, UpdateMeBody, User } from '@parley/protocol';
+import { sha256Hex } from '../lib/sha256.js';
 import type { Store, UserRecord } from '../storage/types.js';
 import { toUserRef } from '../storage/user-ref.js';
 import type { Clock } from './clock.js';
@@ -37,7 +38,6 @@ export function toUser(u: UserRecord): User {
 
 export { toUserRef };
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const invalidCredentials = () => new DomainError('invalid_credentials', 'Wrong username or password');
 const invalidSession = () => new DomainError('unauthenticated', 'Session expired or revoked; log in again');
 
@@ -55,7 +55,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       await store.tokens.revokeFamily(familyId, now);
       throw invalidSession();
     }
-    await store.tokens.insert({ ...record, tokenHash: sha256(refreshToken), createdAt: now });
+    await store.tokens.insert({ ...record, tokenHash: sha256Hex(refreshToken), createdAt: now });
     const access = await tokens.sign({ userId: user.id, sessionId: familyId });
     return {
       user: toUser(user),
@@ -104,7 +104,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
     /** Rotates a refresh token. Presenting an already-rotated token revokes its whole family. */
     async refresh(refreshToken: string): Promise<AuthSession> {
       const now = clock();
-      const token = await store.tokens.findByHash(sha256(refreshToken));
+      const token = await store.tokens.findByHash(sha256Hex(refreshToken));
       if (!token) throw invalidSession();
       if (token.revokedAt !== null) {
         if (token.replacedBy !== null) await store.tokens.revokeFamily(token.familyId, now);
@@ -117,7 +117,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
     async logout(refreshToken: string): Promise<void> {
-      const token = await store.tokens.findByHash(sha256(refreshToken));
+      const token = await store.tokens.findByHash(sha256Hex(refreshToken));
       if (token) await store.tokens.revokeFamily(token.familyId, clock());
     },
 

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Invite, Member, Message, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
+import { sha256Hex } from '../lib/sha256.js';
 import type { Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
@@ -16,7 +17,6 @@ export interface MembershipDeps {
   clock: Clock;
 }
 
-const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
 export function createMembershipService({ store, bus, presence, clock }: MembershipDeps) {
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
@@ -36,7 +36,7 @@ export function createMembershipService({ store, bus, presence, clock }: Members
       if (await store.members.findRole(roomId, actor.id)) return;
       if (room.visibility === 'private') {
         // A wrong code must not confirm that the room exists.
-        if (!inviteCode || !(await store.invites.isValid(roomId, hashCode(inviteCode), clock()))) throw roomNotFound();
+        if (!inviteCode || !(await store.invites.isValid(roomId, sha256Hex(inviteCode), clock()))) throw roomNotFound();
       }
       const now = clock();
       const message = await store.transaction(async (tx) => {
@@ -97,7 +97,7 @@ export function createMembershipService({ store, bus, presence, clock }: Members
       const code = randomBytes(18).toString('base64url');
       const now = clock();
       const expiresAt = now + expiresInHours * 3_600_000;
-      await store.invites.create({ codeHash: hashCode(code), roomId, createdBy: actor.id, createdAt: now, expiresAt });
+      await store.invites.create({ codeHash: sha256Hex(code), roomId, createdBy: actor.id, createdAt: now, expiresAt });
       return { roomId, code, expiresAt: new Date(expiresAt).toISOString() };
     },
   };

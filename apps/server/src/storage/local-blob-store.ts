@@ -4,6 +4,7 @@ import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { sha256Hex } from '../lib/sha256.js';
 import type { BlobStore, IncomingBlob } from './blob-store.js';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -56,7 +57,7 @@ export class LocalBlobStore implements BlobStore {
   async receiveBuffer(bytes: Buffer): Promise<IncomingBlob> {
     const path = join(this.tmp, randomUUID());
     await writeFile(path, bytes, { flag: 'wx' });
-    return { path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), truncated: false };
+    return { path, size: bytes.length, sha256: sha256Hex(bytes), truncated: false };
   }
 
   async commit(blob: IncomingBlob): Promise<void> {

@@ -5,19 +5,17 @@ import { toUserRef } from '../domain/accounts.js';
 import { TokenBucket } from '../lib/token-bucket.js';
 import type { UserRecord } from '../storage/types.js';
 import type { WsContext } from './context.js';
-import { encode } from './frames.js';
+import { encode, refOf } from './frames.js';
 
 /** A socket whose client reads slower than this many buffered bytes is dropped; it resumes by seq. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Frames waiting for their turn on one socket before we stop reading it (TCP backpressure, nothing dropped). */
 const MAX_QUEUED_FRAMES = 32;
 
-/** The `ref` of a refused frame, so the client knows which of its frames to retry. */
-function refOf(raw: RawData, isBinary: boolean): string | undefined {
-  if (isBinary) return undefined;
+/** The `ref` of a refused text frame, so the client knows which of its frames to retry. */
+function refOfRaw(raw: RawData): string | undefined {
   try {
-    const ref: unknown = (JSON.parse(String(raw)) as { ref?: unknown }).ref;
-    return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
+    return refOf(JSON.parse(String(raw)));
   } catch {
     return undefined;
   }
@@ -71,7 +69,7 @@ export class Connection {
   /** Frames of one socket run one at a time, in arrival order, so a client's sends keep their order. */
   private enqueue(raw: RawData, isBinary: boolean): void {
     if (!this.frameBucket.take()) {
-      this.send({ type: 'error', ref: refOf(raw, isBinary), code: 'rate_limited', message: 'Too many frames; slow down' });
+      this.send({ type: 'error', ref: isBinary ? undefined : refOfRaw(raw), code: 'rate_limited', message: 'Too many frames; slow down' });
       return;
     }
     // A slow frame (a long replay, a busy database) must not make us drop later ones: stop reading

@@ -3,6 +3,7 @@ import { ClientFrame, type ClientFrame as Frame } from '@parley/protocol';
 import type { Connection } from './connection.js';
 import type { WsContext } from './context.js';
 import { errorFrame, toErrorFrame } from './errors.js';
+import { refOf } from './frames.js';
 import { handleSend } from './handlers/messages.js';
 import { handleSubscribe, handleUnsubscribe } from './handlers/rooms.js';
 import { handleHello } from './handlers/session.js';
@@ -67,9 +68,3 @@ function rawToString(raw: RawData): string {
   return raw.toString('utf8');
 }
 
-/** The `ref` of a frame that failed validation, if it had a usable one, so the error can echo it. */
-function refOf(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const ref = (json as { ref?: unknown }).ref;
-  return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
-}

@@ -15,3 +15,10 @@ export function messageFrame(message: Message): string {
 export function encode(frame: ServerFrame): string {
   return JSON.stringify(frame);
 }
+
+/** The `ref` of a client frame that was refused before or during validation, if it had a usable one. */
+export function refOf(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const ref = (json as { ref?: unknown }).ref;
+  return typeof ref === 'string' && ref.length <= 64 ? ref : undefined;
+}
