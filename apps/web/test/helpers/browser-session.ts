@@ -7,7 +7,8 @@ import type { ConfigInput } from '../../../server/src/config/schema.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const isCi = process.env.CI === 'true';
-const WEB_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+/** Helpers working side by side build into their own folder and point PARLEY_TEST_WEB_DIR at it. */
+const WEB_DIR = process.env.PARLEY_TEST_WEB_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 export const PASSWORD = 'correct horse battery';
 
