@@ -9,10 +9,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { setupI18n } from './i18n/setup-i18n';
-import { applyTheme, initialTheme } from './lib/theme';
+import { applyThemePreference, storedPreference } from './lib/theme';
 
 // Before the first render, so the page never flashes in the wrong colour mode.
-applyTheme(initialTheme(), false);
+applyThemePreference(storedPreference(), false);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -29,8 +29,8 @@ export const en = {
     theme: 'Theme',
     themeLight: 'Light',
     themeDark: 'Dark',
-    switchToDark: 'Switch to dark theme',
-    switchToLight: 'Switch to light theme',
+    themeSystem: 'Follow system',
+    themeButton: 'Theme: {{current}}',
   },
   rooms: {
     title: 'Rooms',

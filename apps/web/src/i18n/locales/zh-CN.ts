@@ -31,8 +31,8 @@ export const zhCN: LocaleStrings = {
     theme: '主题',
     themeLight: '浅色',
     themeDark: '深色',
-    switchToDark: '切换到深色主题',
-    switchToLight: '切换到浅色主题',
+    themeSystem: '跟随系统',
+    themeButton: '主题：{{current}}',
   },
   rooms: {
     title: '聊天室',
