@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './domain/clock.js';
 import { createMembershipService } from './domain/membership.js';
 import { createMessageService } from './domain/messages.js';
 import { createPresenceService } from './domain/presence.js';
+import { createReadStateService } from './domain/read-state.js';
 import { createRoomService } from './domain/rooms.js';
 import { authRoutes } from './http/auth.js';
 import { avatarRoutes } from './http/avatars.js';
@@ -125,7 +126,7 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
 }
 
 async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: Logger, store: Store): Promise<FastifyInstance> {
-  const bus = new MemoryBus((err, roomId) => logger.error({ err, roomId }, 'bus handler failed'));
+  const bus = new MemoryBus((err, channel) => logger.error({ err, ...channel }, 'bus handler failed'));
   const presence = createPresenceService({ presence: new MemoryPresence(), store, bus, flushMs: config.ws.presenceFlushMs });
   const accounts = createAccountService({
     store,
@@ -142,7 +143,8 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
 
   await app.register(authRoutes(accounts), { prefix: '/api/auth' });
   await app.register(meRoutes(accounts, authenticate), { prefix: '/api/me' });
-  await app.register(roomRoutes(rooms, membership, authenticate), { prefix: '/api/rooms' });
+  const readState = createReadStateService({ store, bus });
+  await app.register(roomRoutes(rooms, membership, readState, authenticate), { prefix: '/api/rooms' });
   await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
   app.get('/healthz', async () => ({ status: 'ok' }));

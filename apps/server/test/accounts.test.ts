@@ -23,7 +23,7 @@ const login = (username: string, password: string) =>
 const refresh = (refreshToken: string) => api<AuthSession>(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken } });
 
 const sessionBody = (user: Partial<User>) => ({
-  user: { id: expect.any(String), bio: '', createdAt: expect.any(String), ...user },
+  user: { id: expect.any(String), bio: '', statusText: '', createdAt: expect.any(String), ...user },
   accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
   accessTokenExpiresAt: expect.any(String),
   refreshToken: expect.any(String),

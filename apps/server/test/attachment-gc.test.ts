@@ -41,7 +41,7 @@ for (const dialect of DIALECTS) {
         limits: { maxFileBytes: 1024 * 1024, maxImagePixels: 40_000_000, allowedTypes: ['*/*'], unusedTtlHours: TTL_HOURS },
       });
       alice = { id: randomUUID(), username: 'alice', displayName: 'Alice' };
-      await store.users.create({ ...alice, bio: '', passwordHash: 'x', createdAt: now, avatarSmall: null, avatarLarge: null });
+      await store.users.create({ ...alice, bio: '', statusText: '', passwordHash: 'x', createdAt: now, avatarSmall: null, avatarLarge: null });
       room = randomUUID();
       await store.rooms.create({ id: room, name: 'r', description: '', visibility: 'public', createdAt: now, createdBy: alice.id });
     });

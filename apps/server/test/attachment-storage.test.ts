@@ -24,7 +24,7 @@ for (const dialect of DIALECTS) {
       alice = { id: randomUUID(), username: 'alice', displayName: 'Alice' };
       bob = { id: randomUUID(), username: 'bob', displayName: 'Bob' };
       for (const u of [alice, bob]) {
-        await store.users.create({ ...u, bio: '', passwordHash: 'x', createdAt: 1, avatarSmall: null, avatarLarge: null });
+        await store.users.create({ ...u, bio: '', statusText: '', passwordHash: 'x', createdAt: 1, avatarSmall: null, avatarLarge: null });
       }
     });
     afterAll(async () => {

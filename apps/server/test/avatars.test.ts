@@ -20,7 +20,7 @@ afterAll(async () => {
 const AVATAR_URL = /^\/api\/avatars\/[0-9a-f]{64}$/;
 const hashOf = (url: string) => url.split('/').pop()!; // AVATAR_URL was checked first
 const setAvatar = (token: string, bytes: Buffer, name = 'me.png') => upload<User>(server.url, token, bytes, name, '/api/me/avatar', 'PUT');
-const userBody = (a: Account, avatar?: unknown) => ({ ...userRef(a), bio: '', createdAt: a.user.createdAt, ...(avatar !== undefined && { avatar }) });
+const userBody = (a: Account, avatar?: unknown) => ({ ...userRef(a), bio: '', statusText: '', createdAt: a.user.createdAt, ...(avatar !== undefined && { avatar }) });
 
 let colours = 0;
 /** A picture no other test uses, so blobs are not shared by accident (storage is content-addressed). */

@@ -63,6 +63,8 @@ function probes(roomId: string): Array<[string, string, string, unknown]> {
     ['read the latest messages', 'GET', `/api/rooms/${roomId}/messages`, undefined],
     ['read messages after seq 0', 'GET', `/api/rooms/${roomId}/messages?after=0&limit=100`, undefined],
     ['read messages before seq 100', 'GET', `/api/rooms/${roomId}/messages?before=100`, undefined],
+    ['mark the room read', 'PUT', `/api/rooms/${roomId}/read`, { seq: 5 }],
+    ['mute the room', 'PUT', `/api/rooms/${roomId}/notifications`, { muted: true }],
   ];
 }
 
@@ -93,6 +95,10 @@ describe('a private room over REST', () => {
       memberCount: 2,
       onlineCount: 0,
       myRole: 'owner',
+      // The owner posted the message at seq 4; joins and the kick are system messages.
+      lastReadSeq: 4,
+      unreadCount: 0,
+      muted: false,
     });
     const members = await api<MemberList>(server.url, 'GET', `/api/rooms/${room.id}/members`, { token: owner.accessToken });
     expect(members.body.members.map((m) => [m.user.id, m.role])).toEqual([

@@ -25,7 +25,7 @@ describe('joining and leaving', () => {
     const joiner = await registerUser(server.url, 'joiner');
     const room = await createRoom(server.url, owner.accessToken, { name: 'open' });
     const res = await join(server.url, joiner.accessToken, room.id);
-    expect(res).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'open', lastSeq: 2, memberCount: 2, myRole: 'member' }) });
+    expect(res).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'open', lastSeq: 2, memberCount: 2, myRole: 'member', lastReadSeq: 2 }) });
     expect(await events(server.url, owner.accessToken, room.id)).toEqual([
       { type: 'room.created', by: userRef(owner) },
       { type: 'member.joined', user: userRef(joiner) },
@@ -37,7 +37,7 @@ describe('joining and leaving', () => {
     const joiner = await registerUser(server.url, 'joiner');
     const room = await createRoom(server.url, owner.accessToken, { name: 'bodiless' });
     const res = await call<Room>('POST', `/api/rooms/${room.id}/join`, joiner.accessToken);
-    expect(res).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'bodiless', lastSeq: 2, memberCount: 2, myRole: 'member' }) });
+    expect(res).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'bodiless', lastSeq: 2, memberCount: 2, myRole: 'member', lastReadSeq: 2 }) });
   });
 
   it('treats joining twice as a no-op', async () => {
@@ -48,7 +48,7 @@ describe('joining and leaving', () => {
     const second = await join(server.url, joiner.accessToken, room.id);
     expect(second).toEqual(first);
     const again = await join(server.url, owner.accessToken, room.id);
-    expect(again).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'twice', lastSeq: 2, memberCount: 2, myRole: 'owner' }) });
+    expect(again).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'twice', lastSeq: 2, memberCount: 2, myRole: 'owner', lastReadSeq: 1 }) });
     expect(await events(server.url, owner.accessToken, room.id)).toHaveLength(2);
   });
 
@@ -72,7 +72,7 @@ describe('joining and leaving', () => {
     const res = await join(server.url, joiner.accessToken, room.id, { inviteCode: invite.body.code });
     expect(res).toEqual({
       status: 200,
-      body: roomBody({ id: room.id, name: 'hidden', visibility: 'private', lastSeq: 2, memberCount: 2, myRole: 'member' }),
+      body: roomBody({ id: room.id, name: 'hidden', visibility: 'private', lastSeq: 2, memberCount: 2, myRole: 'member', lastReadSeq: 2 }),
     });
   });
 
@@ -161,7 +161,7 @@ describe('kicking', () => {
       { type: 'member.kicked', user: userRef(member), by: userRef(owner) },
     ]);
     const members = await call<MemberList>('GET', `/api/rooms/${room.id}/members`, owner.accessToken);
-    expect(members).toEqual({ status: 200, body: { members: [{ user: userRef(owner), role: 'owner', joinedAt: expect.any(String), online: false }] } });
+    expect(members).toEqual({ status: 200, body: { members: [{ user: userRef(owner), role: 'owner', joinedAt: expect.any(String), online: false, statusText: '' }] } });
   });
 
   it('lets an admin kick a plain member', async () => {
@@ -244,7 +244,7 @@ describe('kicking', () => {
     const back = await join(server.url, member.accessToken, room.id, { inviteCode: invite.body.code });
     expect(back).toEqual({
       status: 200,
-      body: roomBody({ id: room.id, name: 'Cast', visibility: 'private', lastSeq: 6, memberCount: 3, myRole: 'member' }),
+      body: roomBody({ id: room.id, name: 'Cast', visibility: 'private', lastSeq: 6, memberCount: 3, myRole: 'member', lastReadSeq: 6 }),
     });
   });
 });

@@ -22,7 +22,7 @@ describe('creating and listing rooms', () => {
   it('creates a public room with the creator as owner and a room.created message at seq 1', async () => {
     const owner = await registerUser(server.url, 'owner');
     const res = await call<Room>('POST', '/api/rooms', owner.accessToken, { name: '  General ' });
-    expect(res).toEqual({ status: 201, body: roomBody({ name: 'General', lastSeq: 1, memberCount: 1, myRole: 'owner' }) });
+    expect(res).toEqual({ status: 201, body: roomBody({ name: 'General', lastSeq: 1, memberCount: 1, myRole: 'owner', lastReadSeq: 1 }) });
     expect(await history(server.url, owner.accessToken, res.body.id)).toEqual([
       {
         id: expect.any(String),
@@ -61,11 +61,11 @@ describe('creating and listing rooms', () => {
       (await call<RoomList>('GET', '/api/rooms', token)).body.rooms.filter((r) => ids.includes(r.id));
 
     expect(await listed(alice.accessToken)).toEqual([
-      roomBody({ id: alicePrivate.id, name: 'alice-only', visibility: 'private', lastSeq: 1, memberCount: 1, myRole: 'owner' }),
-      roomBody({ id: pub.id, name: 'pub', lastSeq: 1, memberCount: 1, myRole: 'owner' }),
+      roomBody({ id: alicePrivate.id, name: 'alice-only', visibility: 'private', lastSeq: 1, memberCount: 1, myRole: 'owner', lastReadSeq: 1 }),
+      roomBody({ id: pub.id, name: 'pub', lastSeq: 1, memberCount: 1, myRole: 'owner', lastReadSeq: 1 }),
     ]);
     expect(await listed(bob.accessToken)).toEqual([
-      roomBody({ id: bobPrivate.id, name: 'bob-only', visibility: 'private', lastSeq: 1, memberCount: 1, myRole: 'owner' }),
+      roomBody({ id: bobPrivate.id, name: 'bob-only', visibility: 'private', lastSeq: 1, memberCount: 1, myRole: 'owner', lastReadSeq: 1 }),
       roomBody({ id: pub.id, name: 'pub', lastSeq: 1, memberCount: 1, myRole: null }),
     ]);
   });
@@ -77,7 +77,7 @@ describe('creating and listing rooms', () => {
     await join(server.url, bob.accessToken, room.id);
     const socket = await connect(server.wsUrl, alice.accessToken);
     const listing = (await call<RoomList>('GET', '/api/rooms', bob.accessToken)).body.rooms.find((r) => r.id === room.id);
-    expect(listing).toEqual(roomBody({ id: room.id, name: 'counted', lastSeq: 2, memberCount: 2, onlineCount: 1, myRole: 'member' }));
+    expect(listing).toEqual(roomBody({ id: room.id, name: 'counted', lastSeq: 2, memberCount: 2, onlineCount: 1, myRole: 'member', lastReadSeq: 2 }));
     await socket.close();
   });
 });
@@ -86,11 +86,11 @@ describe('editing and deleting a room', () => {
   it('lets the owner and an admin edit, recording only what changed', async () => {
     const { owner, admin, room } = await cast(server.url);
     const byOwner = await call<Room>('PATCH', `/api/rooms/${room.id}`, owner.accessToken, { name: 'Renamed' });
-    expect(byOwner).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'Renamed', lastSeq: 5, memberCount: 3, myRole: 'owner' }) });
+    expect(byOwner).toEqual({ status: 200, body: roomBody({ id: room.id, name: 'Renamed', lastSeq: 5, memberCount: 3, myRole: 'owner', lastReadSeq: 1 }) });
     const byAdmin = await call<Room>('PATCH', `/api/rooms/${room.id}`, admin.accessToken, { name: 'Renamed', description: 'About' });
     expect(byAdmin).toEqual({
       status: 200,
-      body: roomBody({ id: room.id, name: 'Renamed', description: 'About', lastSeq: 6, memberCount: 3, myRole: 'admin' }),
+      body: roomBody({ id: room.id, name: 'Renamed', description: 'About', lastSeq: 6, memberCount: 3, myRole: 'admin', lastReadSeq: 2 }),
     });
     const unchanged = await call<Room>('PATCH', `/api/rooms/${room.id}`, admin.accessToken, { description: 'About' });
     expect(unchanged.body.lastSeq).toBe(6);
@@ -117,7 +117,7 @@ describe('editing and deleting a room', () => {
       body: errorBody('not_room_member'),
     });
     expect((await call<Room>('GET', `/api/rooms/${room.id}`, owner.accessToken)).body).toEqual(
-      roomBody({ id: room.id, name: 'Cast', lastSeq: 4, memberCount: 3, myRole: 'owner' }),
+      roomBody({ id: room.id, name: 'Cast', lastSeq: 4, memberCount: 3, myRole: 'owner', lastReadSeq: 1 }),
     );
   });
 
@@ -180,7 +180,7 @@ describe('roles', () => {
     const { owner, member, room } = await cast(server.url);
     const url = `/api/rooms/${room.id}/members/${member.user.id}/role`;
     const promoted = await call('POST', url, owner.accessToken, { role: 'admin' });
-    expect(promoted).toEqual({ status: 200, body: { user: userRef(member), role: 'admin', joinedAt: expect.any(String), online: false } });
+    expect(promoted).toEqual({ status: 200, body: { user: userRef(member), role: 'admin', joinedAt: expect.any(String), online: false, statusText: '' } });
     expect((await call('POST', url, owner.accessToken, { role: 'admin' })).body).toEqual(promoted.body);
     const demoted = await call('POST', url, owner.accessToken, { role: 'member' });
     expect(demoted).toEqual({ status: 200, body: { ...promoted.body as object, role: 'member' } });

@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
       // writer process by design (scale-out means PostgreSQL), so there both names share one store.
       second = dialect.name === 'postgres' ? (await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' })).store : store;
       alice = { id: randomUUID(), username: 'Alice', displayName: 'Alice' };
-      await store.users.create({ ...alice, bio: '', passwordHash: 'x', createdAt: Date.now(), avatarSmall: null, avatarLarge: null });
+      await store.users.create({ ...alice, bio: '', statusText: '', passwordHash: 'x', createdAt: Date.now(), avatarSmall: null, avatarLarge: null });
     });
     afterAll(async () => {
       await store?.close();
@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('treats usernames case-insensitively', async () => {
-      const result = await store.users.create({ id: randomUUID(), username: 'ALICE', displayName: 'x', bio: '', passwordHash: 'x', createdAt: 1, avatarSmall: null, avatarLarge: null });
+      const result = await store.users.create({ id: randomUUID(), username: 'ALICE', displayName: 'x', bio: '', statusText: '', passwordHash: 'x', createdAt: 1, avatarSmall: null, avatarLarge: null });
       expect(result).toBe('taken');
       expect((await store.users.findByUsername('aLiCe'))?.id).toBe(alice.id);
     });

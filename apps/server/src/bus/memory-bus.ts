@@ -1,34 +1,67 @@
-import type { Bus, RoomEvent, RoomEventHandler } from './types.js';
+import type { Bus, BusChannel, RoomEvent, RoomEventHandler, UserEvent, UserEventHandler } from './types.js';
 
-/** In-process bus for a single instance: a publish reaches the room's handlers synchronously, in order. */
-export class MemoryBus implements Bus {
-  private readonly rooms = new Map<string, Set<RoomEventHandler>>();
+/** Handlers by channel key; a publish reaches them synchronously, in subscription order. */
+class Channels<E> {
+  private readonly handlers = new Map<string, Set<(event: E) => void>>();
 
-  constructor(private readonly onHandlerError: (err: unknown, roomId: string) => void) {}
+  constructor(private readonly onError: (err: unknown, key: string) => void) {}
 
-  publish(roomId: string, event: RoomEvent): void {
-    const handlers = this.rooms.get(roomId);
-    if (!handlers) return;
-    for (const handler of [...handlers]) {
+  publish(key: string, event: E): void {
+    const set = this.handlers.get(key);
+    if (!set) return;
+    for (const handler of [...set]) {
       try {
         handler(event);
       } catch (err) {
-        this.onHandlerError(err, roomId);
+        this.onError(err, key);
       }
     }
   }
 
-  subscribe(roomId: string, handler: RoomEventHandler): () => void {
-    let handlers = this.rooms.get(roomId);
-    if (!handlers) this.rooms.set(roomId, (handlers = new Set()));
-    handlers.add(handler);
+  subscribe(key: string, handler: (event: E) => void): () => void {
+    let set = this.handlers.get(key);
+    if (!set) this.handlers.set(key, (set = new Set()));
+    set.add(handler);
+    const entry = set;
     return () => {
-      handlers.delete(handler);
-      if (handlers.size === 0 && this.rooms.get(roomId) === handlers) this.rooms.delete(roomId);
+      entry.delete(handler);
+      if (entry.size === 0 && this.handlers.get(key) === entry) this.handlers.delete(key);
     };
+  }
+
+  clear(): void {
+    this.handlers.clear();
+  }
+}
+
+/** In-process bus for a single instance: a publish reaches the channel's handlers synchronously, in order. */
+export class MemoryBus implements Bus {
+  private readonly rooms: Channels<RoomEvent>;
+  private readonly users: Channels<UserEvent>;
+
+  constructor(onHandlerError: (err: unknown, channel: BusChannel) => void) {
+    this.rooms = new Channels((err, roomId) => onHandlerError(err, { roomId }));
+    this.users = new Channels((err, userId) => onHandlerError(err, { userId }));
+  }
+
+  publish(roomId: string, event: RoomEvent): void {
+    this.rooms.publish(roomId, event);
+  }
+
+  subscribe(roomId: string, handler: RoomEventHandler): () => void {
+    return this.rooms.subscribe(roomId, handler);
+  }
+
+  publishToUser(userId: string, event: UserEvent): void {
+    this.users.publish(userId, event);
+  }
+
+  subscribeUser(userId: string, handler: UserEventHandler): () => void {
+    return this.users.subscribe(userId, handler);
   }
 
   async close(): Promise<void> {
     this.rooms.clear();
+    this.users.clear();
   }
 }

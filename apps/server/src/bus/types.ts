@@ -1,4 +1,4 @@
-import type { Message, UserRef } from '@parley/protocol';
+import type { MembershipState, Message, UserRef } from '@parley/protocol';
 
 /** What travels on a room's channel. Messages are stored first; presence and typing are transient. */
 export type RoomEvent =
@@ -8,13 +8,27 @@ export type RoomEvent =
 
 export type RoomEventHandler = (event: RoomEvent) => void;
 
-/** Fans room events out to every instance that has subscribers for the room. */
+/** What travels on a user's own channel: changes only that user's devices need, whatever rooms they follow. */
+export type UserEvent = { kind: 'membership'; state: MembershipState };
+
+export type UserEventHandler = (event: UserEvent) => void;
+
+/**
+ * Fans events out to every instance that has subscribers: one channel per room, and one per user
+ * (a Redis bus maps each to its own pub/sub channel, e.g. `room:<id>` and `user:<id>`).
+ */
 export interface Bus {
   publish(roomId: string, event: RoomEvent): void;
   /** Returns the function that ends this subscription. */
   subscribe(roomId: string, handler: RoomEventHandler): () => void;
+  publishToUser(userId: string, event: UserEvent): void;
+  /** Returns the function that ends this subscription. */
+  subscribeUser(userId: string, handler: UserEventHandler): () => void;
   close(): Promise<void>;
 }
+
+/** Where a failing bus handler was subscribed, for the log line. */
+export type BusChannel = { roomId: string } | { userId: string };
 
 /** Counts a user's live sockets; a user with any socket is online once. */
 export interface Presence {

@@ -33,7 +33,7 @@ export interface AccountDeps {
 }
 
 export function toUser(u: UserRecord): User {
-  return { ...toUserRef(u), bio: u.bio, createdAt: new Date(u.createdAt).toISOString() };
+  return { ...toUserRef(u), bio: u.bio, statusText: u.statusText, createdAt: new Date(u.createdAt).toISOString() };
 }
 
 export { toUserRef };
@@ -79,6 +79,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         username: body.username,
         displayName: body.displayName ?? body.username,
         bio: '',
+        statusText: '',
         passwordHash: await passwords.hash(body.password),
         createdAt: clock(),
         avatarSmall: null,
@@ -144,7 +145,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         passwordHash = await passwords.hash(patch.newPassword);
       }
       const now = clock();
-      await store.users.update(userId, { displayName: patch.displayName, bio: patch.bio, passwordHash }, now);
+      await store.users.update(userId, { displayName: patch.displayName, bio: patch.bio, statusText: patch.statusText, passwordHash }, now);
       if (passwordHash) await store.tokens.revokeAllForUser(userId, sessionId, now);
       return toUser(await getUserRecord(userId));
     },

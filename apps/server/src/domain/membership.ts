@@ -1,14 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import type { Invite, Member, Message, UserRef } from '@parley/protocol';
+import type { Invite, Member, Message, RoomRole, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import { sha256Hex } from '../lib/sha256.js';
-import type { Store } from '../storage/types.js';
+import type { MemberRecord, Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
 import { appendSystemMessage } from './messages.js';
 import { canKick, canLeave, canManageRoom, canSetRole } from './permissions.js';
 import type { PresenceService } from './presence.js';
+import { publishMembership } from './read-state.js';
 import { getMemberRoom, getReadableRoom, requireRole } from './room-access.js';
+
+const ROLE_RANK: Record<RoomRole, number> = { owner: 0, admin: 1, member: 2 };
+// A fixed locale, so every instance lists members in the same order; ids break ties between equal names.
+const names = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Member list order: online first, then owner, admins, members, then by display name. */
+export function byPresenceRoleName(a: Member, b: Member): number {
+  return (
+    Number(b.online) - Number(a.online) ||
+    ROLE_RANK[a.role] - ROLE_RANK[b.role] ||
+    names.compare(a.user.displayName, b.user.displayName) ||
+    (a.user.id < b.user.id ? -1 : a.user.id > b.user.id ? 1 : 0)
+  );
+}
+
+function toMember(m: MemberRecord, online: boolean): Member {
+  return { user: m.user, role: m.role, joinedAt: new Date(m.joinedAt).toISOString(), online, statusText: m.statusText };
+}
 
 export interface MembershipDeps {
   store: Store;
@@ -41,10 +60,14 @@ export function createMembershipService({ store, bus, presence, clock }: Members
       const now = clock();
       const message = await store.transaction(async (tx) => {
         if (!(await tx.members.add(roomId, actor.id, 'member', now))) return undefined;
-        return appendSystemMessage(tx, roomId, { type: 'member.joined', user: actor }, now);
+        const joined = await appendSystemMessage(tx, roomId, { type: 'member.joined', user: actor }, now);
+        // History before the join is not "unread" for a newcomer; the room lock makes this the last seq.
+        await tx.members.advanceReadMarker(roomId, actor.id, joined.seq);
+        return joined;
       });
       if (!message) return;
       publish(message);
+      publishMembership(bus, actor.id, roomId, { lastReadSeq: message.seq, unreadCount: 0, muted: false });
       presence.memberAdded(roomId, actor.id);
     },
 
@@ -79,15 +102,13 @@ export function createMembershipService({ store, bus, presence, clock }: Members
       }
       const member = (await store.members.list(roomId)).find((m) => m.user.id === userId);
       if (!member) throw new DomainError('member_not_found', 'That user is not a member of this room');
-      return { ...member, joinedAt: new Date(member.joinedAt).toISOString(), online: presence.isOnline(userId) };
+      return toMember(member, presence.isOnline(userId));
     },
 
     async listMembers(userId: string, roomId: string): Promise<Member[]> {
       await getReadableRoom(store, roomId, userId);
       const members = await store.members.list(roomId);
-      return members
-        .map((m) => ({ ...m, joinedAt: new Date(m.joinedAt).toISOString(), online: presence.isOnline(m.user.id) }))
-        .sort((a, b) => Number(b.online) - Number(a.online));
+      return members.map((m) => toMember(m, presence.isOnline(m.user.id))).sort(byPresenceRoleName);
     },
 
     /** A fresh invite code; only its hash is stored, so it is shown exactly once. */

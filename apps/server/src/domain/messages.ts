@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
 import { toUserRef } from './accounts.js';
 import { loadAttachmentsForMessage } from './attachments.js';
+import { publishMembership } from './read-state.js';
 import { getReadableRoom } from './room-access.js';
 
 /** What a client asks to post. */
@@ -85,7 +86,11 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
       if (result.status === 'attachments_unavailable') {
         throw new DomainError('attachment_not_found', 'An attachment was posted or removed meanwhile; upload it again');
       }
-      if (result.status === 'created') bus.publish(input.roomId, { kind: 'message', message: result.message });
+      if (result.status === 'created') {
+        bus.publish(input.roomId, { kind: 'message', message: result.message });
+        // The append moved the sender's read marker to their own message; their other devices follow.
+        if (result.senderState) publishMembership(bus, sender.id, input.roomId, result.senderState);
+      }
       return { message: result.message, duplicate: result.status === 'duplicate' };
     },
 

@@ -3,9 +3,11 @@ import type { CreateRoomBody, Message, Room, UpdateRoomBody, UserRef } from '@pa
 import type { Bus } from '../bus/types.js';
 import type { RoomListing, Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
+import { roomNotFound } from './errors.js';
 import { appendSystemMessage } from './messages.js';
 import { canDeleteRoom, canManageRoom } from './permissions.js';
 import type { PresenceService } from './presence.js';
+import { publishMembership } from './read-state.js';
 import { getMemberRoom, getReadableRoom, requireRole } from './room-access.js';
 
 export interface RoomDeps {
@@ -28,12 +30,17 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
     memberCount: r.memberCount,
     onlineCount: presence.onlineCount(r.id),
     myRole: r.myRole,
+    lastReadSeq: r.lastReadSeq,
+    unreadCount: r.unreadCount,
+    muted: r.muted,
   });
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
 
   async function getRoom(userId: string, roomId: string): Promise<Room> {
-    const { room, role } = await getReadableRoom(store, roomId, userId);
-    return toRoom({ ...room, memberCount: await store.rooms.countMembers(roomId), myRole: role ?? null });
+    await getReadableRoom(store, roomId, userId);
+    const listing = await store.rooms.findListing(roomId, userId);
+    if (!listing) throw roomNotFound(); // deleted between the two reads
+    return toRoom(listing);
   }
 
   return {
@@ -50,9 +57,12 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
       const created = await store.transaction(async (tx) => {
         await tx.rooms.create({ id, name: body.name, description: body.description, visibility: body.visibility, createdBy: actor.id, createdAt: now });
         await tx.members.add(id, actor.id, 'owner', now);
-        return appendSystemMessage(tx, id, { type: 'room.created', by: actor }, now);
+        const message = await appendSystemMessage(tx, id, { type: 'room.created', by: actor }, now);
+        await tx.members.advanceReadMarker(id, actor.id, message.seq);
+        return message;
       });
       publish(created);
+      publishMembership(bus, actor.id, id, { lastReadSeq: created.seq, unreadCount: 0, muted: false });
       presence.memberAdded(id, actor.id);
       return getRoom(actor.id, id);
     },

@@ -1,15 +1,27 @@
 import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateRoomBody, JoinRoomBody, Room, RoomList, RoomParams, UpdateRoomBody } from '@parley/protocol';
+import {
+  CreateRoomBody,
+  JoinRoomBody,
+  MarkReadBody,
+  MembershipState,
+  Room,
+  RoomList,
+  RoomNotificationsBody,
+  RoomParams,
+  UpdateRoomBody,
+} from '@parley/protocol';
 import { toUserRef } from '../domain/accounts.js';
 import type { MembershipService } from '../domain/membership.js';
+import type { ReadStateService } from '../domain/read-state.js';
 import type { RoomService } from '../domain/rooms.js';
 import { authOf } from './authenticate.js';
 
-/** `/api/rooms`: list, create, read, edit, delete, join, leave. */
+/** `/api/rooms`: list, create, read, edit, delete, join, leave; the caller's read marker and mute. */
 export function roomRoutes(
   rooms: RoomService,
   membership: MembershipService,
+  readState: ReadStateService,
   authenticate: onRequestAsyncHookHandler,
 ): FastifyPluginAsync {
   return async (base) => {
@@ -42,5 +54,13 @@ export function roomRoutes(
       await membership.leave(actor(req), req.params.id);
       return reply.code(204).send();
     });
+    app.put('/:id/read', { schema: { params: RoomParams, body: MarkReadBody, response: { 200: MembershipState } } }, async (req) => {
+      return readState.markRead(authOf(req).user.id, req.params.id, req.body.seq);
+    });
+    app.put(
+      '/:id/notifications',
+      { schema: { params: RoomParams, body: RoomNotificationsBody, response: { 200: MembershipState } } },
+      async (req) => readState.setMuted(authOf(req).user.id, req.params.id, req.body.muted),
+    );
   };
 }

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RoomRole } from '@parley/protocol';
 import { toMillis } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
+import { advanceReadMarker, unreadCountSql } from './read-state.js';
 import type { Database } from './schema.js';
 import type { MemberRepository } from './types.js';
 import { toUserRef } from './user-ref.js';
@@ -37,7 +38,7 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       const rows = await db
         .selectFrom('room_members as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['u.id', 'u.username', 'u.display_name', 'u.avatar_small', 'u.avatar_large', 'm.role', 'm.joined_at'])
+        .select(['u.id', 'u.username', 'u.display_name', 'u.avatar_small', 'u.avatar_large', 'u.status_text', 'm.role', 'm.joined_at'])
         .where('m.room_id', '=', roomId)
         .orderBy('m.joined_at')
         .orderBy('u.id')
@@ -46,6 +47,7 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
         user: toUserRef({ id: r.id, username: r.username, displayName: r.display_name, avatarSmall: r.avatar_small, avatarLarge: r.avatar_large }),
         role: r.role as RoomRole,
         joinedAt: toMillis(r.joined_at)!, // NOT NULL column
+        statusText: r.status_text,
       }));
     },
     async listRoomIds(userId) {
@@ -61,6 +63,28 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
     async listUserIds(roomId) {
       const rows = await db.selectFrom('room_members').select('user_id').where('room_id', '=', roomId).execute();
       return rows.map((r) => r.user_id);
+    },
+    async findReadState(roomId, userId) {
+      const row = await db
+        .selectFrom('room_members as m')
+        .select(['m.last_read_seq', 'm.muted'])
+        .select(unreadCountSql(sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('unread_count'))
+        .where('m.room_id', '=', roomId)
+        .where('m.user_id', '=', userId)
+        .executeTakeFirst();
+      return row && { lastReadSeq: Number(row.last_read_seq), unreadCount: Number(row.unread_count), muted: Number(row.muted) === 1 };
+    },
+    advanceReadMarker: (roomId, userId, seq) => advanceReadMarker(db, roomId, userId, seq),
+    async setMuted(roomId, userId, muted) {
+      const flag = muted ? 1 : 0;
+      const r = await db
+        .updateTable('room_members')
+        .set({ muted: flag })
+        .where('room_id', '=', roomId)
+        .where('user_id', '=', userId)
+        .where('muted', '<>', flag)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
   };
 }

@@ -4,7 +4,7 @@ import { toIso } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 import { attachmentsByMessage } from './attachment-repository.js';
-import type { AppendResult, MessageRepository, NewMessage } from './types.js';
+import type { AppendResult, MessageRepository, NewMessage, ReadState } from './types.js';
 import { toUserRef } from './user-ref.js';
 
 /** Adds `attachments` to the image and file messages of a page, with one query. */
@@ -119,6 +119,7 @@ async function insertNext(trx: Transaction<Database>, m: NewMessage): Promise<Ap
   if (!(await linkAttachments(trx, m))) throw new AttachmentsUnavailable();
   return {
     status: 'created',
+    ...(m.sender && { senderState: await moveSenderMarker(trx, m.roomId, m.sender.id, seq) }),
     message: {
       id: m.id,
       roomId: m.roomId,
@@ -132,6 +133,22 @@ async function insertNext(trx: Transaction<Database>, m: NewMessage): Promise<Ap
       ...(m.attachments.length > 0 && { attachments: m.attachments }),
     },
   };
+}
+
+/**
+ * Whoever posts has read up to their own message. Within this transaction the room row (PostgreSQL)
+ * or the database (SQLite) is locked for writing, so no later message exists yet: unread is 0.
+ */
+async function moveSenderMarker(trx: Transaction<Database>, roomId: string, userId: string, seq: number): Promise<ReadState | undefined> {
+  const row = await trx
+    .updateTable('room_members')
+    .set({ last_read_seq: seq })
+    .where('room_id', '=', roomId)
+    .where('user_id', '=', userId)
+    .where('last_read_seq', '<', seq)
+    .returning('muted')
+    .executeTakeFirst();
+  return row && { lastReadSeq: seq, unreadCount: 0, muted: Number(row.muted) === 1 };
 }
 
 /**

@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { RoomRole, RoomVisibility } from '@parley/protocol';
 import { toMillis } from './dialect.js';
+import { unreadCountSql } from './read-state.js';
 import type { Database, RoomsTable } from './schema.js';
-import type { RoomRecord, RoomRepository } from './types.js';
+import type { RoomListing, RoomRecord, RoomRepository } from './types.js';
 
 function toRoom(row: Selectable<RoomsTable>): RoomRecord {
   return {
@@ -13,6 +14,42 @@ function toRoom(row: Selectable<RoomsTable>): RoomRecord {
     lastSeq: Number(row.last_seq),
     createdAt: toMillis(row.created_at)!, // NOT NULL column
     deletedAt: toMillis(row.deleted_at),
+  };
+}
+
+/** Rooms with the user's membership joined in; member and unread counts are correlated subqueries of the one SELECT. */
+function selectListing(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('rooms as r')
+    .leftJoin('room_members as me', (j) => j.onRef('me.room_id', '=', 'r.id').on('me.user_id', '=', userId))
+    .selectAll('r')
+    .select(['me.role as my_role', 'me.last_read_seq as my_last_read_seq', 'me.muted as my_muted'])
+    .select((eb) =>
+      eb
+        .selectFrom('room_members as m')
+        .select((e) => e.fn.countAll().as('n'))
+        .whereRef('m.room_id', '=', 'r.id')
+        .as('member_count'),
+    )
+    .select(unreadCountSql(sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('unread_count'));
+}
+
+type ListingRow = Selectable<RoomsTable> & {
+  my_role: string | null;
+  my_last_read_seq: number | null;
+  my_muted: number | null;
+  member_count: number | string | bigint | null;
+  unread_count: number | string;
+};
+
+function toListing(row: ListingRow): RoomListing {
+  return {
+    ...toRoom(row),
+    memberCount: Number(row.member_count ?? 0),
+    myRole: (row.my_role ?? null) as RoomRole | null,
+    lastReadSeq: Number(row.my_last_read_seq ?? 0),
+    unreadCount: Number(row.unread_count),
+    muted: Number(row.my_muted ?? 0) === 1,
   };
 }
 
@@ -37,36 +74,17 @@ export function createRoomRepository(db: Kysely<Database>): RoomRepository {
       return row && toRoom(row);
     },
     async listVisibleTo(userId) {
-      const rows = await db
-        .selectFrom('rooms as r')
-        .leftJoin('room_members as me', (j) => j.onRef('me.room_id', '=', 'r.id').on('me.user_id', '=', userId))
-        .selectAll('r')
-        .select('me.role as my_role')
-        .select((eb) =>
-          eb
-            .selectFrom('room_members as m')
-            .select((e) => e.fn.countAll().as('n'))
-            .whereRef('m.room_id', '=', 'r.id')
-            .as('member_count'),
-        )
+      const rows = await selectListing(db, userId)
         .where('r.deleted_at', 'is', null)
         .where((eb) => eb.or([eb('r.visibility', '=', 'public'), eb('me.user_id', 'is not', null)]))
         .orderBy('r.name')
         .orderBy('r.id')
         .execute();
-      return rows.map((row) => ({
-        ...toRoom(row),
-        memberCount: Number(row.member_count ?? 0),
-        myRole: (row.my_role ?? null) as RoomRole | null,
-      }));
+      return rows.map(toListing);
     },
-    async countMembers(roomId) {
-      const row = await db
-        .selectFrom('room_members')
-        .select((e) => e.fn.countAll().as('n'))
-        .where('room_id', '=', roomId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+    async findListing(roomId, userId) {
+      const row = await selectListing(db, userId).where('r.id', '=', roomId).executeTakeFirst();
+      return row && toListing(row);
     },
     async update(id, patch) {
       await db

@@ -12,6 +12,7 @@ export interface UsersTable {
   updated_at: number | string;
   avatar_small: string | null;
   avatar_large: string | null;
+  status_text: Generated<string>;
 }
 
 export interface RefreshTokensTable {
@@ -41,6 +42,9 @@ export interface RoomMembersTable {
   user_id: string;
   role: string;
   joined_at: number | string;
+  last_read_seq: Generated<number>;
+  /** 0 or 1. */
+  muted: Generated<number>;
 }
 
 export interface MessagesTable {

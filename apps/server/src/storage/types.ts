@@ -11,6 +11,8 @@ export interface UserRecord {
   /** SHA-256 of the 64 px and 256 px avatar blobs, or null for the initials avatar. */
   avatarSmall: string | null;
   avatarLarge: string | null;
+  /** A short status line; '' when unset. */
+  statusText: string;
 }
 
 export interface RefreshTokenRecord {
@@ -32,8 +34,15 @@ export interface RoomRecord {
   deletedAt: number | null;
 }
 
-/** A room listed for one user, with the counts the listing shows. */
-export interface RoomListing extends RoomRecord {
+/** One member's own position in a room: read marker, unread count (capped), mute. */
+export interface ReadState {
+  lastReadSeq: number;
+  unreadCount: number;
+  muted: boolean;
+}
+
+/** A room listed for one user, with the counts the listing shows; ReadState is 0/0/false for non-members. */
+export interface RoomListing extends RoomRecord, ReadState {
   memberCount: number;
   myRole: RoomRole | null;
 }
@@ -42,6 +51,7 @@ export interface MemberRecord {
   user: UserRef;
   role: RoomRole;
   joinedAt: number;
+  statusText: string;
 }
 
 export interface NewMessage {
@@ -59,7 +69,7 @@ export interface NewMessage {
 
 /** Result of an idempotent append: the stored message, and whether it existed already. */
 export type AppendResult =
-  | { status: 'created'; message: Message }
+  | { status: 'created'; message: Message; senderState?: ReadState }
   | { status: 'duplicate'; message: Message }
   | { status: 'room_gone' }
   | { status: 'attachments_unavailable' };
@@ -70,7 +80,7 @@ export interface UserRepository {
   findByUsername(username: string): Promise<UserRecord | undefined>;
   update(
     id: string,
-    patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'passwordHash' | 'avatarSmall' | 'avatarLarge'>>,
+    patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'statusText' | 'passwordHash' | 'avatarSmall' | 'avatarLarge'>>,
     at: number,
   ): Promise<void>;
   /** True while some user's avatar is this blob. */
@@ -90,7 +100,8 @@ export interface RoomRepository {
   create(room: Omit<RoomRecord, 'lastSeq' | 'deletedAt'> & { createdBy: string }): Promise<void>;
   findById(id: string): Promise<RoomRecord | undefined>;
   listVisibleTo(userId: string): Promise<RoomListing[]>;
-  countMembers(roomId: string): Promise<number>;
+  /** One room as listVisibleTo would list it for the user, whether or not they may see it (callers check). */
+  findListing(roomId: string, userId: string): Promise<RoomListing | undefined>;
   update(id: string, patch: { name?: string; description?: string }): Promise<void>;
   markDeleted(id: string, at: number): Promise<void>;
 }
@@ -105,10 +116,19 @@ export interface MemberRepository {
   list(roomId: string): Promise<MemberRecord[]>;
   listRoomIds(userId: string): Promise<string[]>;
   listUserIds(roomId: string): Promise<string[]>;
+  /** The member's read marker, unread count and mute; undefined if not a member. */
+  findReadState(roomId: string, userId: string): Promise<ReadState | undefined>;
+  /** Moves the read marker forward to `seq` (never back); true when it moved. The caller clamps to lastSeq. */
+  advanceReadMarker(roomId: string, userId: string, seq: number): Promise<boolean>;
+  /** Sets the mute flag; true when it changed. */
+  setMuted(roomId: string, userId: string, muted: boolean): Promise<boolean>;
 }
 
 export interface MessageRepository {
-  /** Assigns the next seq of the room inside one transaction; idempotent on (sender, clientMsgId). */
+  /**
+   * Assigns the next seq of the room inside one transaction; idempotent on (sender, clientMsgId).
+   * A new message with a sender moves the sender's read marker to it in the same transaction.
+   */
   append(message: NewMessage): Promise<AppendResult>;
   findByClientMsgId(senderId: string, clientMsgId: string): Promise<Message | undefined>;
   /** Oldest first, seq > afterSeq. */

@@ -19,6 +19,7 @@ function toUser(row: Selectable<UsersTable>): UserRecord {
     createdAt: toMillis(row.created_at)!, // NOT NULL column
     avatarSmall: row.avatar_small,
     avatarLarge: row.avatar_large,
+    statusText: row.status_text,
   };
 }
 
@@ -34,6 +35,7 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
             username_key: usernameKey(user.username),
             display_name: user.displayName,
             bio: user.bio,
+            status_text: user.statusText,
             password_hash: user.passwordHash,
             created_at: user.createdAt,
             updated_at: user.createdAt,
@@ -63,6 +65,7 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
         .set({
           ...(patch.displayName !== undefined && { display_name: patch.displayName }),
           ...(patch.bio !== undefined && { bio: patch.bio }),
+          ...(patch.statusText !== undefined && { status_text: patch.statusText }),
           ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
           ...(patch.avatarSmall !== undefined && { avatar_small: patch.avatarSmall }),
           ...(patch.avatarLarge !== undefined && { avatar_large: patch.avatarLarge }),

@@ -38,6 +38,7 @@ export class Connection {
   private queued = 0;
   private tail: Promise<void> = Promise.resolve();
   private readonly authTimer: NodeJS.Timeout;
+  private detachUser: (() => void) | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -102,6 +103,12 @@ export class Connection {
     clearTimeout(this.authTimer);
   }
 
+  /** Keeps the user's own channel attached (see Hub.attachUser) until the socket closes. */
+  followUser(detach: () => void): void {
+    this.detachUser?.();
+    this.detachUser = detach;
+  }
+
   /** Called by the shared heartbeat timer: false once the peer missed a whole ping interval. */
   heartbeat(): boolean {
     if (!this.alive) {
@@ -132,5 +139,7 @@ export class Connection {
     this.closed = true;
     clearTimeout(this.authTimer);
     for (const roomId of [...this.subscriptions.keys()]) this.dropSubscription(roomId);
+    this.detachUser?.();
+    this.detachUser = undefined;
   }
 }

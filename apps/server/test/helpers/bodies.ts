@@ -24,12 +24,21 @@ export const acked = (roomId: string, clientMsgId: string, seq: unknown = expect
 });
 export const ready = (account: Account) => ({ type: 'session.ready', user: account.user, heartbeatMs: expect.any(Number) });
 export const userRef = (a: Account): UserRef => ({ id: a.user.id, username: a.user.username, displayName: a.user.displayName });
-/** A room as listed or returned, with the defaults of a fresh public room nobody is online in. */
-export const roomBody = (room: Partial<Room>) => ({
-  id: expect.any(String),
-  description: '',
-  visibility: 'public',
-  createdAt: expect.any(String),
-  onlineCount: 0,
-  ...room,
-});
+/**
+ * A room as listed or returned, with the defaults of a fresh public room nobody is online in and
+ * nothing unread; a member's `lastReadSeq` must be stated.
+ */
+export const roomBody = (room: Partial<Room>) => {
+  if (room.myRole && room.lastReadSeq === undefined) throw new Error('roomBody: state lastReadSeq for a member');
+  return {
+    id: expect.any(String),
+    description: '',
+    visibility: 'public',
+    createdAt: expect.any(String),
+    onlineCount: 0,
+    lastReadSeq: 0,
+    unreadCount: 0,
+    muted: false,
+    ...room,
+  };
+};

@@ -6,7 +6,7 @@ import type { OutboxItem } from './outbox';
 import { attachment } from '../features/attachments/attachment-fixture';
 
 const ROOM = '00000000-0000-4000-8000-000000000001';
-const me: User = { id: '00000000-0000-4000-8000-0000000000aa', username: 'me', displayName: 'Me', bio: '', createdAt: '2025-01-01T00:00:00.000Z' };
+const me: User = { id: '00000000-0000-4000-8000-0000000000aa', username: 'me', displayName: 'Me', bio: '', statusText: '', createdAt: '2025-01-01T00:00:00.000Z' };
 const other = { id: '00000000-0000-4000-8000-0000000000bb', username: 'bo', displayName: 'Bo' };
 const meRef = { id: me.id, username: me.username, displayName: me.displayName };
 
@@ -20,6 +20,9 @@ const room = (lastSeq: number, extra: Partial<Room> = {}): Room => ({
   memberCount: 2,
   onlineCount: 1,
   myRole: 'member',
+  lastReadSeq: 0,
+  unreadCount: 0,
+  muted: false,
   ...extra,
 });
 

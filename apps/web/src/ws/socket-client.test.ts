@@ -41,7 +41,7 @@ class FakeSocket {
 
 const ready: ServerFrame = {
   type: 'session.ready',
-  user: { id: '00000000-0000-4000-8000-0000000000aa', username: 'me', displayName: 'Me', bio: '', createdAt: '2025-01-01T00:00:00.000Z' },
+  user: { id: '00000000-0000-4000-8000-0000000000aa', username: 'me', displayName: 'Me', bio: '', statusText: '', createdAt: '2025-01-01T00:00:00.000Z' },
   heartbeatMs: 25_000,
 };
 const last = () => FakeSocket.all[FakeSocket.all.length - 1]!;

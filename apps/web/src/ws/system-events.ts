@@ -9,7 +9,7 @@ import type { RoomState } from './chat-state';
 export function applySystemEvent(r: RoomState, event: SystemEvent, meId: string, at: string): RoomState {
   switch (event.type) {
     case 'member.joined': {
-      const member: Member = { user: event.user, role: 'member', joinedAt: at, online: r.onlineUserIds.includes(event.user.id) };
+      const member: Member = { user: event.user, role: 'member', joinedAt: at, online: r.onlineUserIds.includes(event.user.id), statusText: '' };
       const known = r.members?.some((m) => m.user.id === event.user.id) ?? false;
       return {
         ...r,

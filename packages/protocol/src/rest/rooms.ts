@@ -12,7 +12,13 @@ export type RoomRole = z.infer<typeof RoomRole>;
 export const RoomName = boundedText(1, 80);
 export const RoomDescription = boundedText(0, 500);
 
-/** A room as the caller may see it. `myRole` is null when the caller is not a member. */
+/** Unread counts stop here; a client shows the cap as "999+". */
+export const UNREAD_CAP = 1000;
+
+/**
+ * A room as the caller may see it. `myRole` is null when the caller is not a member; the caller's
+ * read marker, unread count and mute flag are then 0, 0 and false.
+ */
 export const Room = z.object({
   id: Id,
   name: z.string(),
@@ -23,8 +29,31 @@ export const Room = z.object({
   memberCount: z.number().int(),
   onlineCount: z.number().int(),
   myRole: RoomRole.nullable(),
+  /** Highest seq the caller has read (server-side, so it follows them across devices). */
+  lastReadSeq: Seq,
+  /** Messages from others after `lastReadSeq`, system messages excluded, at most UNREAD_CAP. */
+  unreadCount: z.number().int(),
+  /** The caller turned notifications for this room off. */
+  muted: z.boolean(),
 });
 export type Room = z.infer<typeof Room>;
+
+/** `PUT /api/rooms/:id/read`: moves the caller's read marker forward (never back, never past lastSeq). */
+export const MarkReadBody = z.object({ seq: Seq }).strict();
+export type MarkReadBody = z.infer<typeof MarkReadBody>;
+
+/** `PUT /api/rooms/:id/notifications`: per-room mute for the caller. */
+export const RoomNotificationsBody = z.object({ muted: z.boolean() }).strict();
+export type RoomNotificationsBody = z.infer<typeof RoomNotificationsBody>;
+
+/** The caller's own state in a room: the answer to both routes above, and the `membership.updated` frame. */
+export const MembershipState = z.object({
+  roomId: Id,
+  lastReadSeq: Seq,
+  unreadCount: z.number().int(),
+  muted: z.boolean(),
+});
+export type MembershipState = z.infer<typeof MembershipState>;
 
 /** `GET /api/rooms`: public rooms and the caller's private rooms. */
 export const RoomList = z.object({ rooms: z.array(Room) });
@@ -68,7 +97,14 @@ export const SetRoleBody = z.object({ role: z.enum(['admin', 'member']) }).stric
 export type SetRoleBody = z.infer<typeof SetRoleBody>;
 
 /** One member of a room. */
-export const Member = z.object({ user: UserRef, role: RoomRole, joinedAt: Timestamp, online: z.boolean() });
+export const Member = z.object({
+  user: UserRef,
+  role: RoomRole,
+  joinedAt: Timestamp,
+  online: z.boolean(),
+  /** The member's own status line ("在开会", "on holiday"); empty when unset. */
+  statusText: z.string(),
+});
 export type Member = z.infer<typeof Member>;
 
 /** `GET /api/rooms/:id/members`. */

@@ -19,6 +19,8 @@ export const Password = z
 
 export const DisplayName = boundedText(1, 64);
 export const Bio = boundedText(0, 280);
+/** A short status line shown beside the name in member lists. */
+export const StatusText = boundedText(0, 100);
 
 /** Square WebP avatar images (64 and 256 px), public and immutable; absent: show initials. */
 export const Avatar = z.object({ small: z.string(), large: z.string() });
@@ -29,7 +31,7 @@ export const UserRef = z.object({ id: Id, username: z.string(), displayName: z.s
 export type UserRef = z.infer<typeof UserRef>;
 
 /** A user's profile. */
-export const User = UserRef.extend({ bio: z.string(), createdAt: Timestamp });
+export const User = UserRef.extend({ bio: z.string(), statusText: z.string(), createdAt: Timestamp });
 export type User = z.infer<typeof User>;
 
 /** `PATCH /api/me`: any subset; a password change needs the current password. */
@@ -37,6 +39,7 @@ export const UpdateMeBody = z
   .object({
     displayName: DisplayName.optional(),
     bio: Bio.optional(),
+    statusText: StatusText.optional(),
     currentPassword: z.string().max(256).optional(),
     newPassword: Password.optional(),
   })

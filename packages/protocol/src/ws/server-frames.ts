@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../errors.js';
 import { Id, Seq } from '../rest/common.js';
 import { Message } from '../rest/messages.js';
+import { MembershipState } from '../rest/rooms.js';
 import { User, UserRef } from '../rest/users.js';
 
 const Ref = z.string().optional();
@@ -72,6 +73,12 @@ export const TypingUpdated = z.object({
   typing: z.boolean(),
 });
 
+/**
+ * The user's own read marker, unread count or mute changed (on any of their devices), or they joined
+ * a room. Sent to every socket of that user, subscribed to the room or not.
+ */
+export const MembershipUpdated = MembershipState.extend({ type: z.literal('membership.updated') });
+
 /** Reply to `session.ping`. */
 export const SessionPong = z.object({ type: z.literal('session.pong'), ref: Ref });
 
@@ -94,6 +101,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   MessageAcked,
   PresenceUpdated,
   TypingUpdated,
+  MembershipUpdated,
   SessionPong,
   ErrorFrame,
 ]);

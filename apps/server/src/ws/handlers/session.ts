@@ -22,6 +22,12 @@ export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello
   if (!conn.isOpen) return;
   conn.authenticated(auth.user, auth.sessionId);
   await ctx.presence.userConnected(auth.user.id);
+  // Closed or closing meanwhile: dispose() may already have run, and a listener attached after it
+  // would never be removed.
+  if (!conn.isOpen) return;
+  // Read markers, mutes and joins from the user's other devices, for every room, subscribed or not.
+  // Attached before session.ready, so nothing that happens after the client sees ready is missed.
+  conn.followUser(ctx.hub.attachUser(auth.user.id, (_event, frame) => conn.sendRaw(frame)));
   const ready: ServerFrameOf<'session.ready'> = {
     type: 'session.ready',
     ref: frame.ref,

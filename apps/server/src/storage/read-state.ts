@@ -1,0 +1,37 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { UNREAD_CAP } from '@parley/protocol';
+import type { Database } from './schema.js';
+
+/**
+ * The unread count of one membership, as a scalar subquery to embed in a larger SELECT, so a room
+ * list gets every room's count in its one query.
+ *
+ * It counts over a LIMITed inner select on the (room_id, seq) index: the work per room stops after
+ * UNREAD_CAP matching rows, so a room with a million messages the user never read costs no more
+ * than one with a thousand. Rows the filters skip are the only other cost, and those are system
+ * messages (own messages never lie past the marker: sending moves it). A `last_seq - last_read_seq`
+ * shortcut would be cheaper still, but it cannot leave system messages out.
+ * A NULL marker (the caller is not a member) matches no row, so non-members get 0.
+ */
+export function unreadCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
+  return sql<number | string>`(select count(*) from (
+    select 1 as one from messages u
+    where u.room_id = ${roomId} and u.seq > ${lastReadSeq} and u.kind <> 'system' and u.sender_id <> ${userId}
+    limit ${sql.lit(UNREAD_CAP)}
+  ) capped)`;
+}
+
+/**
+ * Moves a member's read marker forward to `seq`, never back; true when it moved. The WHERE makes
+ * the comparison and the write one atomic step, so concurrent calls can only ever raise it.
+ */
+export async function advanceReadMarker(db: Kysely<Database> | Transaction<Database>, roomId: string, userId: string, seq: number): Promise<boolean> {
+  const r = await db
+    .updateTable('room_members')
+    .set({ last_read_seq: seq })
+    .where('room_id', '=', roomId)
+    .where('user_id', '=', userId)
+    .where('last_read_seq', '<', seq)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryBus } from '../bus/memory-bus.js';
+import type { Bus } from '../bus/types.js';
+import { Hub } from './hub.js';
+
+/** A MemoryBus that counts live user subscriptions, to see the hub share one per user. */
+function countingBus(): { bus: Bus; live: () => number } {
+  const inner = new MemoryBus(() => undefined);
+  let live = 0;
+  const bus: Bus = {
+    publish: (roomId, e) => inner.publish(roomId, e),
+    subscribe: (roomId, h) => inner.subscribe(roomId, h),
+    publishToUser: (userId, e) => inner.publishToUser(userId, e),
+    subscribeUser: (userId, h) => {
+      live++;
+      const off = inner.subscribeUser(userId, h);
+      return () => {
+        live--;
+        off();
+      };
+    },
+    close: () => inner.close(),
+  };
+  return { bus, live: () => live };
+}
+
+describe('Hub user channels', () => {
+  it('shares one bus subscription per user and hands every socket the same serialized frame', () => {
+    const { bus, live } = countingBus();
+    const hub = new Hub(bus);
+    const frames: string[] = [];
+    const detachA = hub.attachUser('u1', (_e, f) => frames.push(f));
+    const detachB = hub.attachUser('u1', (_e, f) => frames.push(f));
+    expect([live(), hub.userCount]).toEqual([1, 1]);
+    const state = { roomId: '00000000-0000-4000-8000-000000000001', lastReadSeq: 4, unreadCount: 2, muted: true };
+    bus.publishToUser('u1', { kind: 'membership', state });
+    expect(frames).toHaveLength(2);
+    expect(frames[0]).toBe(frames[1]);
+    expect(JSON.parse(frames[0]!)).toEqual({ type: 'membership.updated', ...state });
+    detachA();
+    expect(live()).toBe(1);
+    detachB();
+    expect([live(), hub.userCount]).toEqual([0, 0]);
+  });
+});
