@@ -2,6 +2,7 @@ import {
   HistoryPage,
   Invite,
   MemberList,
+  MembershipState,
   Room,
   RoomList,
   type CreateRoomBody,
@@ -36,6 +37,16 @@ export async function listMembers(roomId: string) {
 
 export function createInvite(roomId: string): Promise<Invite> {
   return apiRequest(`${base(roomId)}/invites`, { method: 'POST', body: {}, schema: Invite });
+}
+
+/** Moves the caller's read marker forward to `seq` (the server never moves it back). */
+export function markRead(roomId: string, seq: number): Promise<MembershipState> {
+  return apiRequest(`${base(roomId)}/read`, { method: 'PUT', body: { seq }, schema: MembershipState });
+}
+
+/** Turns the caller's notifications for the room off (`muted`) or back on. */
+export function setRoomMuted(roomId: string, muted: boolean): Promise<MembershipState> {
+  return apiRequest(`${base(roomId)}/notifications`, { method: 'PUT', body: { muted }, schema: MembershipState });
 }
 
 /** A page of history: `before` gives newest first, `after` gives oldest first. */

@@ -1,17 +1,19 @@
-import type { Attachment, ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
+import type { Attachment, Message, ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
 import { isApiError } from '../api/api-error';
-import { getHistory, listRooms } from '../api/rooms';
+import { getHistory, listRooms, markRead } from '../api/rooms';
 import { getAccessToken, refreshAccessToken } from '../api/token-refresh';
 import type { KeyValueStore } from '../lib/key-value-store';
 import { createRandomId } from '../lib/random-id';
 import { reportError } from '../lib/report';
 import { Store } from '../lib/store';
-import { applyDisconnected, applyFrame, applyHistoryPage, applyRoomList, applyStreamMessages, expireTyping } from './chat-reducer';
+import { applyDisconnected, applyFrame, applyHistoryPage, applyMembershipState, applyRoomList, applyStreamMessages, expireTyping } from './chat-reducer';
 import { initialChatState, isMember, updateRoom, type ChatState } from './chat-state';
 import { loadOutbox, mergeOutbox, outboxKey, saveOutbox, sendable, sendFrame, type OutboxItem } from './outbox';
+import { ReadSync } from './read-sync';
 import { planMessages } from './send-plan';
 import { defaultSocketUrl, SocketClient } from './socket-client';
 import { TypingSender } from './typing-sender';
+import { isViewing, markViewed } from './unread';
 
 export interface ChatControllerDeps {
   me: User;
@@ -25,6 +27,9 @@ const RESEND_DELAY_MS = 2000;
 const ROOM_LIST_REFRESH_MS = 60_000;
 const SEND_REF = 'send:';
 const SUB_REF = 'sub:';
+
+/** The tab is in front of the user: hidden or unfocused tabs leave rooms unread. */
+const isAttentive = () => document.visibilityState === 'visible' && document.hasFocus();
 
 /**
  * The chat session of one signed-in user: owns the socket, the persisted outbox and the room model,
@@ -41,9 +46,20 @@ export class ChatController {
   /** clientMsgIds this tab saw settled, so merging another tab's outbox cannot revive them. */
   private readonly settled = new Set<string>();
   private timers: Array<ReturnType<typeof setInterval>> = [];
+  private readonly readSync: ReadSync;
+  private readonly liveListeners = new Set<(message: Message) => void>();
 
   constructor(private readonly deps: ChatControllerDeps) {
-    this.store = new Store(initialChatState(deps.me, loadOutbox(deps.storage, deps.me.id)));
+    this.store = new Store(initialChatState(deps.me, loadOutbox(deps.storage, deps.me.id), isAttentive()));
+    this.readSync = new ReadSync({
+      put: markRead,
+      onSaved: (state) => this.commit((s) => applyMembershipState(s, state)),
+      onFailed: (roomId, err) => {
+        if (!isApiError(err, 'network') && !isApiError(err, 'not_room_member')) reportError('marking read failed', { roomId, err });
+      },
+    });
+    // One reaction to every change: whatever the user is looking at is read, here and on the server.
+    this.store.subscribe(() => this.syncRead());
     this.socket = new SocketClient({
       url: defaultSocketUrl(),
       getToken: getAccessToken,
@@ -59,6 +75,9 @@ export class ChatController {
 
   start(): void {
     window.addEventListener('storage', this.handleStorage);
+    document.addEventListener('visibilitychange', this.handleAttention);
+    window.addEventListener('focus', this.handleAttention);
+    window.addEventListener('blur', this.handleAttention);
     this.socket.start();
     void this.refreshRooms();
     this.timers = [
@@ -71,6 +90,10 @@ export class ChatController {
 
   stop(): void {
     window.removeEventListener('storage', this.handleStorage);
+    document.removeEventListener('visibilitychange', this.handleAttention);
+    window.removeEventListener('focus', this.handleAttention);
+    window.removeEventListener('blur', this.handleAttention);
+    this.readSync.flush();
     for (const t of this.timers) clearInterval(t);
     this.typing.cancel();
     this.socket.stop();
@@ -138,6 +161,30 @@ export class ChatController {
     }
   }
 
+  // --- read markers --------------------------------------------------------------------------
+
+  /** Calls `fn` with every message that arrives live (not history), after the model took it in. */
+  onLiveMessage(fn: (message: Message) => void): () => void {
+    this.liveListeners.add(fn);
+    return () => this.liveListeners.delete(fn);
+  }
+
+  private readonly handleAttention = () => {
+    const attentive = isAttentive();
+    this.store.update((s) => (s.attentive === attentive ? s : { ...s, attentive }));
+  };
+
+  /** Clears the open room's count if the user is looking at it, and queues the marker for the server. */
+  private syncRead(): void {
+    const state = this.store.get();
+    const id = state.activeRoomId;
+    if (!id || !isViewing(state, id)) return;
+    // Re-entrant on purpose: markViewed returns the same state once done, so this settles in one step.
+    this.store.update(markViewed);
+    const r = this.store.get().rooms[id];
+    if (r && r.room.lastReadSeq > 0) this.readSync.request(id, r.room.lastReadSeq);
+  }
+
   // --- socket events -------------------------------------------------------------------------
 
   private subscriptions(): Subscription[] {
@@ -167,8 +214,15 @@ export class ChatController {
       case 'room.unsubscribed':
         this.subscribing.delete(frame.roomId);
         break;
+      case 'membership.updated': {
+        // Joined on another device (or the list is behind): the list brings the room and its stream.
+        const known = this.store.get().rooms[frame.roomId];
+        if (!known || !isMember(known)) void this.refreshRooms();
+        break;
+      }
     }
     this.commit((s) => applyFrame(s, frame, Date.now()));
+    if (frame.type === 'message.created') for (const fn of this.liveListeners) fn(frame.message);
   }
 
   private handleClosed(): void {
@@ -249,10 +303,9 @@ export class ChatController {
   }
 
   selectRoom(roomId: string | undefined): void {
-    this.store.update((s) => {
-      const next = s.activeRoomId === roomId ? s : { ...s, activeRoomId: roomId };
-      return roomId ? updateRoom(next, roomId, (r) => (r.unread === 0 ? r : { ...r, unread: 0 })) : next;
-    });
+    // The room being left gets its marker now rather than after the debounce.
+    if (this.store.get().activeRoomId !== roomId) this.readSync.flush();
+    this.store.update((s) => (s.activeRoomId === roomId ? s : { ...s, activeRoomId: roomId }));
     const r = roomId ? this.store.get().rooms[roomId] : undefined;
     if (r && r.messages.length === 0 && r.hasOlder) void this.loadOlder(r.room.id);
   }

@@ -142,8 +142,31 @@ describe('chat reducer', () => {
 
   it('counts unread messages of other people in rooms that are not open', () => {
     let s = applyFrame(withRoom(3), created(msg(4)), 0);
+    s = applyFrame(s, created(msg(5)), 0);
+    expect(r(s).unread).toBe(2);
+  });
+
+  it('treats an own message (sent from another device) as reading everything before it', () => {
+    let s = applyFrame(withRoom(3), created(msg(4)), 0);
     s = applyFrame(s, created(msg(5, { sender: meRef })), 0);
+    s = applyFrame(s, created(msg(6)), 0);
     expect(r(s).unread).toBe(1);
+    expect(r(s).room.lastReadSeq).toBe(5);
+  });
+
+  it('counts a resync page once, even when the live copy of its last message arrives again', () => {
+    let s = applyStreamMessages(withRoom(3), ROOM, [msg(4), msg(5), msg(6)]);
+    s = applyFrame(s, created(msg(6)), 0);
+    expect(r(s).unread).toBe(3);
+    expect(r(s).messages.map((m) => m.seq)).toEqual([4, 5, 6]);
+  });
+
+  it('does not count the stand-in of an acked send, nor its own message.created', () => {
+    let s = withRoom(3, [pending]);
+    s = applyFrame(s, { type: 'message.acked', clientMsgId: 'c1', roomId: ROOM, id: msg(4).id, seq: 4, duplicate: false }, 0);
+    s = applyFrame(s, created(msg(4, { sender: meRef, clientMsgId: 'c1', body: 'hello' })), 0);
+    expect(r(s).unread).toBe(0);
+    expect(s.outbox).toEqual([]);
   });
 
   it('drops a private room when the user is kicked, with a notice', () => {

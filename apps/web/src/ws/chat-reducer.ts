@@ -1,19 +1,23 @@
-import type { Message, Room, ServerFrame, ServerFrameOf } from '@parley/protocol';
+import type { MembershipState, Message, Room, ServerFrame, ServerFrameOf } from '@parley/protocol';
 import { addNotice, newRoomState, updateRoom, type ChatState, type RoomState } from './chat-state';
 import { removeFromOutbox, settledBy } from './outbox';
 import { applySystemEvent } from './system-events';
 import { hasSeq, mergeMessages } from './timeline';
+import { applyMembership, countArrivals, isViewing } from './unread';
 
 /** How long a typing entry lives without an update, in case its `typing.stop` is lost. */
 export const TYPING_TTL_MS = 6000;
 
 /**
  * Folds fresh room metadata into a held room. Timelines and stream positions stay, because a list's
- * lastSeq must never move a resume point past messages this client has not seen.
+ * lastSeq must never move a resume point past messages this client has not seen; the read marker and
+ * unread count merge as any membership state does (see applyMembership).
  */
-function mergeRoom(held: RoomState | undefined, room: Room): RoomState {
+function mergeRoom(held: RoomState | undefined, room: Room, meId: string): RoomState {
   if (!held) return newRoomState(room);
-  const merged = { ...held, room: { ...room, onlineCount: held.subscribed ? held.room.onlineCount : room.onlineCount } };
+  const { lastReadSeq, muted } = held.room;
+  const onlineCount = held.subscribed ? held.room.onlineCount : room.onlineCount;
+  const merged = applyMembership({ ...held, room: { ...room, onlineCount, lastReadSeq, muted, unreadCount: held.unread } }, room, meId);
   const joinedNow = held.room.myRole === null && room.myRole !== null;
   if (!joinedNow || room.lastSeq <= held.streamSeq) return merged;
   // Joined (here or in another tab) after previewing: the stream starts at the list's position, and a
@@ -24,13 +28,13 @@ function mergeRoom(held: RoomState | undefined, room: Room): RoomState {
 /** Replaces the room list: rooms missing from it (deleted, or private and left) are dropped. */
 export function applyRoomList(state: ChatState, rooms: readonly Room[]): ChatState {
   const next: Record<string, RoomState> = {};
-  for (const room of rooms) next[room.id] = mergeRoom(state.rooms[room.id], room);
+  for (const room of rooms) next[room.id] = mergeRoom(state.rooms[room.id], room, state.me.id);
   return { ...state, rooms: next, roomsLoaded: true };
 }
 
 /** Adds or refreshes one room (after create or join over REST). */
 export function upsertRoom(state: ChatState, room: Room): ChatState {
-  return { ...state, rooms: { ...state.rooms, [room.id]: mergeRoom(state.rooms[room.id], room) } };
+  return { ...state, rooms: { ...state.rooms, [room.id]: mergeRoom(state.rooms[room.id], room, state.me.id) } };
 }
 
 export function removeRoom(state: ChatState, roomId: string): ChatState {
@@ -43,14 +47,16 @@ export function removeRoom(state: ChatState, roomId: string): ChatState {
 /** Messages from the live stream (or from resync paging, which continues the stream). */
 export function applyStreamMessages(state: ChatState, roomId: string, messages: readonly Message[]): ChatState {
   const meId = state.me.id;
+  const viewing = isViewing(state, roomId);
   let next = updateRoom(state, roomId, (r) => {
     let room = r;
-    let unread = r.unread;
+    const fresh: Message[] = [];
     for (const m of messages) {
       if (m.seq <= r.streamSeq && hasSeq(r.messages, m.seq)) continue;
       if (m.event && m.seq > r.streamSeq) room = applySystemEvent(room, m.event, meId, m.createdAt);
-      if (m.kind !== 'system' && m.sender?.id !== meId && state.activeRoomId !== roomId) unread++;
+      fresh.push(m);
     }
+    room = countArrivals(room, fresh, meId, viewing);
     const last = messages[messages.length - 1];
     const streamSeq = Math.max(r.streamSeq, last?.seq ?? 0);
     return {
@@ -58,7 +64,6 @@ export function applyStreamMessages(state: ChatState, roomId: string, messages: 
       room: { ...room.room, lastSeq: Math.max(room.room.lastSeq, streamSeq) },
       messages: mergeMessages(room.messages, messages),
       streamSeq,
-      unread,
       typing: room.typing.filter((t) => !messages.some((m) => m.sender?.id === t.user.id)),
     };
   });
@@ -110,7 +115,12 @@ function applyUnsubscribed(state: ChatState, frame: ServerFrameOf<'room.unsubscr
   if (frame.reason === 'deleted') return addNotice(removeRoom(state, frame.roomId), { key: 'notice.roomDeleted', values: { name }, variant: 'warning' });
   const next = frame.reason === 'kicked' ? addNotice(state, { key: 'notice.kicked', values: { name }, variant: 'warning' }) : state;
   if (r.room.visibility === 'private') return removeRoom(next, frame.roomId);
-  return updateRoom(next, frame.roomId, (x) => ({ ...x, subscribed: false, room: { ...x.room, myRole: null } }));
+  return updateRoom(next, frame.roomId, (x) => ({ ...x, subscribed: false, unread: 0, room: { ...x.room, myRole: null, unreadCount: 0 } }));
+}
+
+/** The user's marker, count or mute changed (here, on another device, or by joining). */
+export function applyMembershipState(state: ChatState, m: MembershipState): ChatState {
+  return updateRoom(state, m.roomId, (r) => applyMembership(r, m, state.me.id));
 }
 
 /** Applies one server frame to the model. Frames that only drive side effects return `state`. */
@@ -136,6 +146,8 @@ export function applyFrame(state: ChatState, frame: ServerFrame, now: number): C
         for (const id of frame.offline) online.delete(id);
         return { ...r, onlineUserIds: [...online], room: { ...r.room, onlineCount: frame.onlineCount } };
       });
+    case 'membership.updated':
+      return applyMembershipState(state, frame);
     case 'typing.updated':
       return updateRoom(state, frame.roomId, (r) => {
         const others = r.typing.filter((t) => t.user.id !== frame.user.id);

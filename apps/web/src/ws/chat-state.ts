@@ -25,6 +25,7 @@ export interface RoomState {
   /** Loaded on demand (`GET …/members`); undefined until then. */
   members: readonly Member[] | undefined;
   typing: readonly TypingEntry[];
+  /** Messages from others after `room.lastReadSeq` (see unread.ts); seeded from the list's unreadCount. */
   unread: number;
 }
 
@@ -42,12 +43,14 @@ export interface ChatState {
   rooms: Readonly<Record<string, RoomState>>;
   roomsLoaded: boolean;
   activeRoomId: string | undefined;
+  /** The tab is visible and focused: only then does an open room count as read. */
+  attentive: boolean;
   outbox: readonly OutboxItem[];
   notices: readonly Notice[];
 }
 
-export function initialChatState(me: User, outbox: readonly OutboxItem[]): ChatState {
-  return { me, connection: 'connecting', rooms: {}, roomsLoaded: false, activeRoomId: undefined, outbox, notices: [] };
+export function initialChatState(me: User, outbox: readonly OutboxItem[], attentive = true): ChatState {
+  return { me, connection: 'connecting', rooms: {}, roomsLoaded: false, activeRoomId: undefined, attentive, outbox, notices: [] };
 }
 
 export function newRoomState(room: Room): RoomState {
@@ -61,7 +64,7 @@ export function newRoomState(room: Room): RoomState {
     onlineUserIds: [],
     members: undefined,
     typing: [],
-    unread: 0,
+    unread: room.myRole === null ? 0 : room.unreadCount,
   };
 }
 

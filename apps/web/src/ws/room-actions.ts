@@ -1,7 +1,7 @@
 import type { CreateRoomBody, Invite, Room } from '@parley/protocol';
-import { createInvite, createRoom, deleteRoom, joinRoom, leaveRoom, listMembers } from '../api/rooms';
+import { createInvite, createRoom, deleteRoom, joinRoom, leaveRoom, listMembers, setRoomMuted } from '../api/rooms';
 import type { ChatController } from './chat-controller';
-import { removeRoom, upsertRoom } from './chat-reducer';
+import { applyMembershipState, removeRoom, upsertRoom } from './chat-reducer';
 import { updateRoom } from './chat-state';
 
 /** REST room commands that also update the model and the socket's subscriptions. */
@@ -26,7 +26,7 @@ export async function leave(ctrl: ChatController, roomId: string): Promise<void>
   ctrl.commit((s) => {
     const r = s.rooms[roomId];
     if (!r || r.room.visibility === 'private') return removeRoom(s, roomId);
-    return updateRoom(s, roomId, (x) => ({ ...x, subscribed: false, room: { ...x.room, myRole: null } }));
+    return updateRoom(s, roomId, (x) => ({ ...x, subscribed: false, unread: 0, room: { ...x.room, myRole: null, unreadCount: 0 } }));
   });
 }
 
@@ -38,6 +38,12 @@ export async function remove(ctrl: ChatController, roomId: string): Promise<void
 export async function loadMembers(ctrl: ChatController, roomId: string): Promise<void> {
   const members = await listMembers(roomId);
   ctrl.commit((s) => updateRoom(s, roomId, (r) => ({ ...r, members })));
+}
+
+/** Mutes or unmutes the room's notifications for this user, on every device (membership.updated). */
+export async function setMuted(ctrl: ChatController, roomId: string, muted: boolean): Promise<void> {
+  const state = await setRoomMuted(roomId, muted);
+  ctrl.commit((s) => applyMembershipState(s, state));
 }
 
 export function invite(roomId: string): Promise<Invite> {
