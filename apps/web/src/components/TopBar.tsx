@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
+import { NotificationToggle } from '../features/notifications/NotificationToggle';
 import type { ConnectionState } from '../ws/chat-state';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ThemeToggle } from './ThemeToggle';
@@ -9,10 +10,14 @@ interface TopBarProps {
   me: User;
   connection: ConnectionState;
   onOpenSidebar(): void;
+  onOpenSwitcher(): void;
   onLogout(): void;
 }
 
-export function TopBar({ me, connection, onOpenSidebar, onLogout }: TopBarProps) {
+/** Apple keyboards say ⌘K, everyone else Ctrl+K. */
+const SWITCHER_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K';
+
+export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout }: TopBarProps) {
   const { t } = useTranslation();
   return (
     <header className="navbar border-bottom bg-body-tertiary px-2 px-sm-3 py-1 flex-nowrap top-bar">
@@ -25,6 +30,19 @@ export function TopBar({ me, connection, onOpenSidebar, onLogout }: TopBarProps)
       </span>
       <div className="d-flex align-items-center gap-1 gap-sm-2">
         <ConnectionBadge state={connection} />
+        <button
+          type="button"
+          className="btn btn-link nav-link px-2 d-flex align-items-center gap-1"
+          onClick={onOpenSwitcher}
+          aria-label={t('switcher.open')}
+          aria-keyshortcuts="Control+K Meta+K"
+          title={`${t('switcher.open')} (${SWITCHER_KEYS})`}
+          data-testid="open-switcher"
+        >
+          <i className="fa-solid fa-magnifying-glass" aria-hidden="true" />
+          <kbd className="switcher-kbd d-none d-md-inline" aria-hidden="true">{SWITCHER_KEYS}</kbd>
+        </button>
+        <NotificationToggle />
         <ThemeToggle />
         <UserMenu me={me} onLogout={onLogout} />
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { logout } from '../../api/auth';
@@ -10,6 +10,10 @@ import { reportError } from '../../lib/report';
 import { navigate } from '../../lib/router';
 import { useRoute } from '../../lib/useRoute';
 import { ChatController } from '../../ws/chat-controller';
+import { documentTitle, totalUnread } from '../../ws/unread';
+import { startDesktopNotifications } from '../notifications/desktop-notifier';
+import { NotificationBanner } from '../notifications/NotificationBanner';
+import { RoomSwitcher } from '../rooms/RoomSwitcher';
 import { AttachmentsContext } from '../attachments/attachments-context';
 import { createAttachmentServices, disposeAttachmentServices } from '../attachments/attachment-services';
 import { saveOutbox } from '../../ws/outbox';
@@ -20,7 +24,7 @@ import { RoomSidebar } from '../rooms/RoomSidebar';
 import { ChatContext } from './chat-context';
 import { ChatPane } from './ChatPane';
 
-type Dialog = { kind: 'create' } | { kind: 'join'; link: string } | undefined;
+type Dialog = { kind: 'create' } | { kind: 'join'; link: string } | { kind: 'switcher' } | undefined;
 
 /** The signed-in app: owns the ChatController for this user and lays out bar, sidebar and room. */
 export function ChatApp({ me }: { me: User }) {
@@ -38,6 +42,31 @@ export function ChatApp({ me }: { me: User }) {
   }, [ctrl]);
 
   useEffect(() => () => disposeAttachmentServices(attachments), [attachments]);
+
+  // The translator is read through a ref, so a language switch does not restart the notifier.
+  const tRef = useRef(t);
+  tRef.current = t;
+  useEffect(() => startDesktopNotifications(ctrl, (key, values) => tRef.current(key, values)), [ctrl]);
+
+  const unread = totalUnread(state);
+  const appName = t('app.name');
+  useEffect(() => {
+    document.title = documentTitle(appName, unread);
+    return () => {
+      document.title = appName;
+    };
+  }, [appName, unread]);
+
+  // Ctrl+K (Cmd+K on a Mac) opens the room switcher from anywhere, the composer included.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() !== 'k' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      e.preventDefault();
+      setDialog((d) => (d?.kind === 'switcher' ? undefined : d ?? { kind: 'switcher' }));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   // A new avatar arrives through the stored session; the model shows it on pending messages.
   useEffect(() => ctrl.setMe(me), [ctrl, me]);
@@ -76,7 +105,14 @@ export function ChatApp({ me }: { me: User }) {
     <ChatContext.Provider value={ctrl}>
       <AttachmentsContext.Provider value={attachments}>
         <div className="chat-app d-flex flex-column">
-          <TopBar me={me} connection={state.connection} onOpenSidebar={() => setSidebarOpen(true)} onLogout={() => void signOut()} />
+          <TopBar
+            me={me}
+            connection={state.connection}
+            onOpenSidebar={() => setSidebarOpen(true)}
+            onOpenSwitcher={() => setDialog({ kind: 'switcher' })}
+            onLogout={() => void signOut()}
+          />
+          <NotificationBanner />
           <div className="d-flex flex-grow-1 min-h-0">
             <RoomSidebar
               open={sidebarOpen}
@@ -103,6 +139,14 @@ export function ChatApp({ me }: { me: User }) {
           <NoticeToasts notices={state.notices} onDismiss={(id) => ctrl.store.update((s) => ({ ...s, notices: s.notices.filter((n) => n.id !== id) }))} />
           {dialog?.kind === 'create' && <CreateRoomDialog onClose={() => setDialog(undefined)} />}
           {dialog?.kind === 'join' && <JoinInviteDialog initialLink={dialog.link} onClose={() => setDialog(undefined)} />}
+          {dialog?.kind === 'switcher' && (
+            <RoomSwitcher
+              onClose={() => {
+                setDialog(undefined);
+                setSidebarOpen(false);
+              }}
+            />
+          )}
         </div>
       </AttachmentsContext.Provider>
     </ChatContext.Provider>

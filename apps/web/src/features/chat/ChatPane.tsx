@@ -5,6 +5,7 @@ import { joinAndFollow } from '../../ws/room-actions';
 import { useAttachments } from '../attachments/useAttachments';
 import { useFileDrop } from '../attachments/useFileDrop';
 import { MemberPanel } from '../members/MemberPanel';
+import { useDrawerFocus } from '../rooms/useDrawerFocus';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
@@ -12,6 +13,9 @@ import { TypingIndicator } from './TypingIndicator';
 import { useChatController, useChatState } from './useChat';
 
 const WIDE = '(min-width: 1200px)';
+/** Below Bootstrap's xl breakpoint the member list is an off-canvas drawer. */
+const MEMBERS_DRAWER = '(max-width: 1199.98px)';
+const memberPanel = () => document.querySelector<HTMLElement>('[data-testid="member-panel"]');
 
 /** One open room: header, timeline with pending sends, typing line, composer (or Join), members; files dropped on it are attached. */
 export function ChatPane({ roomId }: { roomId: string }) {
@@ -27,6 +31,7 @@ export function ChatPane({ roomId }: { roomId: string }) {
   const { uploads } = useAttachments();
   const isMember = r?.room.myRole != null;
   const drop = useFileDrop((files) => uploads.add(roomId, files), isMember);
+  useDrawerFocus(membersOpen && isMember, () => setMembersOpen(false), memberPanel, MEMBERS_DRAWER);
   if (!r) return null;
 
   const pending = outbox.filter((i) => i.roomId === roomId);

@@ -5,6 +5,7 @@ import { navigate } from '../../lib/router';
 import type { RoomState } from '../../ws/chat-state';
 import { leave, remove } from '../../ws/room-actions';
 import { InviteDialog } from './InviteDialog';
+import { MuteButton } from '../notifications/MuteButton';
 import { useChatController } from './useChat';
 
 type Dialog = 'invite' | 'leave' | 'delete' | undefined;
@@ -32,6 +33,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
           <span className="d-none d-md-inline ms-1">{t('invite.title')}</span>
         </button>
       )}
+      {role !== null && <MuteButton room={r} />}
       {role !== null && (
         <button
           type="button"

@@ -2,6 +2,7 @@ import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, roomPath } from '../../lib/router';
 import type { RoomState } from '../../ws/chat-state';
+import { unreadLabel } from '../../ws/unread';
 
 interface RoomListItemProps {
   room: RoomState;
@@ -20,14 +21,30 @@ export function RoomListItem({ room: r, active, onOpen, onJoin, joining }: RoomL
     navigate(roomPath(room.id));
     onOpen();
   };
+  const unread = r.unread > 0 && room.myRole !== null;
+  const muted = room.muted && room.myRole !== null;
   return (
-    <li className={`room-item d-flex align-items-center${active ? ' active' : ''}`} data-testid="room-item" data-room-name={room.name}>
+    <li
+      className={`room-item d-flex align-items-center${active ? ' active' : ''}${unread ? ' unread' : ''}`}
+      data-testid="room-item"
+      data-room-name={room.name}
+      data-unread={unread ? r.unread : 0}
+      data-muted={muted ? 'true' : 'false'}
+    >
       <a href={roomPath(room.id)} className="room-link d-flex align-items-center gap-2 flex-grow-1 min-w-0 px-3 py-2" aria-current={active ? 'page' : undefined} onClick={open}>
-        <i className={`fa-solid ${room.visibility === 'private' ? 'fa-lock' : 'fa-hashtag'} room-icon`} aria-label={t(room.visibility === 'private' ? 'rooms.private' : 'rooms.public')} />
-        <span className={`text-truncate flex-grow-1${r.unread > 0 ? ' fw-bold' : ''}`}>{room.name}</span>
-        {r.unread > 0 && (
-          <span className="badge rounded-pill text-bg-primary" aria-label={t('rooms.unread', { count: r.unread })}>
-            {r.unread > 99 ? '99+' : r.unread}
+        <i className={`fa-solid ${room.visibility === 'private' ? 'fa-lock' : 'fa-hashtag'} room-icon`} aria-hidden="true" />
+        <span className="visually-hidden">{t(room.visibility === 'private' ? 'rooms.private' : 'rooms.public')}</span>
+        <span className={`text-truncate flex-grow-1${unread && !muted ? ' fw-bold' : ''}`}>{room.name}</span>
+        {muted && (
+          <>
+            <i className="fa-solid fa-bell-slash room-muted-icon" aria-hidden="true" title={t('rooms.muted')} />
+            <span className="visually-hidden">{t('rooms.muted')}</span>
+          </>
+        )}
+        {unread && (
+          <span className={`badge rounded-pill ${muted ? 'unread-badge-muted' : 'text-bg-primary'}`} data-testid="unread-badge">
+            <span aria-hidden="true">{unreadLabel(r.unread)}</span>
+            <span className="visually-hidden">{t('rooms.unread', { count: r.unread })}</span>
           </span>
         )}
         <span className="small text-body-secondary text-nowrap" title={t('rooms.online', { count: room.onlineCount })} data-testid="room-online-count">

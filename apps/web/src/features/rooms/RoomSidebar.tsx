@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../components/useErrorText';
 import { navigate, roomPath } from '../../lib/router';
-import { isMember, type RoomState } from '../../ws/chat-state';
 import { joinAndFollow } from '../../ws/room-actions';
 import { useChatController, useChatState } from '../chat/useChat';
+import { sidebarLists } from './room-filter';
 import { RoomListItem } from './RoomListItem';
+import { useDrawerFocus } from './useDrawerFocus';
 
 interface RoomSidebarProps {
   open: boolean;
@@ -14,7 +15,8 @@ interface RoomSidebarProps {
   onJoinInvite(): void;
 }
 
-const byName = (a: RoomState, b: RoomState) => a.room.name.localeCompare(b.room.name);
+/** Below Bootstrap's lg breakpoint the sidebar is an off-canvas drawer. */
+const DRAWER = '(max-width: 991.98px)';
 
 /** The room list: a fixed column on wide screens, an off-canvas drawer below Bootstrap's lg. */
 export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSidebarProps) {
@@ -26,10 +28,13 @@ export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSideb
   const activeRoomId = useChatState((s) => s.activeRoomId);
   const [joining, setJoining] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [query, setQuery] = useState('');
+  const asideRef = useRef<HTMLElement>(null);
+  const filterId = useId();
+  useDrawerFocus(open, onClose, () => asideRef.current, DRAWER);
 
-  const all = Object.values(rooms);
-  const mine = all.filter(isMember).sort(byName);
-  const discover = all.filter((r) => !isMember(r)).sort(byName);
+  const { mine, discover } = sidebarLists(Object.values(rooms), query);
+  const filtering = query.trim() !== '';
 
   async function join(roomId: string) {
     setJoining(roomId);
@@ -47,7 +52,7 @@ export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSideb
 
   return (
     <>
-      <aside className={`offcanvas-lg offcanvas-start sidebar border-end${open ? ' show' : ''}`} tabIndex={-1} aria-label={t('rooms.title')} data-testid="sidebar">
+      <aside ref={asideRef} className={`offcanvas-lg offcanvas-start sidebar border-end${open ? ' show' : ''}`} tabIndex={-1} aria-label={t('rooms.title')} data-testid="sidebar">
         <div className="offcanvas-header border-bottom d-lg-none py-2">
           <h2 className="offcanvas-title h5">{t('rooms.title')}</h2>
           <button type="button" className="btn-close" aria-label={t('rooms.closeSidebar')} onClick={onClose} />
@@ -63,18 +68,44 @@ export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSideb
               {t('rooms.joinWithInvite')}
             </button>
           </div>
+          <div className="px-2 pt-2">
+            <label htmlFor={filterId} className="visually-hidden">{t('rooms.filter')}</label>
+            <div className="position-relative">
+              <i className="fa-solid fa-magnifying-glass sidebar-filter-icon" aria-hidden="true" />
+              <input
+                id={filterId}
+                type="search"
+                className="form-control form-control-sm sidebar-filter"
+                placeholder={t('rooms.filterPlaceholder')}
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                onKeyDown={(e) => {
+                  // Escape empties the box first; a second one (box empty) may close the drawer.
+                  if (e.key === 'Escape' && query !== '') {
+                    e.preventDefault();
+                    setQuery('');
+                  }
+                }}
+                autoComplete="off"
+                data-testid="room-filter"
+              />
+            </div>
+          </div>
           {error && <div className="alert alert-danger m-2 py-2 small" role="alert">{error}</div>}
           <nav className="flex-grow-1 overflow-auto py-2" aria-label={t('rooms.title')}>
-            <h3 className="sidebar-heading">{t('rooms.myRooms')}</h3>
+            {(!filtering || mine.length > 0) && <h3 className="sidebar-heading">{t('rooms.myRooms')}</h3>}
             {!loaded && <p className="px-3 small text-body-secondary">{t('rooms.loading')}</p>}
-            {loaded && mine.length === 0 && <p className="px-3 small text-body-secondary">{t('rooms.noRooms')}</p>}
+            {loaded && mine.length === 0 && !filtering && <p className="px-3 small text-body-secondary">{t('rooms.noRooms')}</p>}
+            {filtering && mine.length === 0 && discover.length === 0 && (
+              <p className="px-3 small text-body-secondary" role="status" data-testid="no-room-matches">{t('rooms.noMatches', { query: query.trim() })}</p>
+            )}
             <ul className="list-unstyled mb-3" data-testid="my-rooms">
               {mine.map((r) => (
                 <RoomListItem key={r.room.id} room={r} active={r.room.id === activeRoomId} onOpen={onClose} />
               ))}
             </ul>
-            <h3 className="sidebar-heading">{t('rooms.discover')}</h3>
-            {loaded && discover.length === 0 && <p className="px-3 small text-body-secondary">{t('rooms.noPublicRooms')}</p>}
+            {(!filtering || discover.length > 0) && <h3 className="sidebar-heading">{t('rooms.discover')}</h3>}
+            {loaded && discover.length === 0 && !filtering && <p className="px-3 small text-body-secondary">{t('rooms.noPublicRooms')}</p>}
             <ul className="list-unstyled" data-testid="public-rooms">
               {discover.map((r) => (
                 <RoomListItem

@@ -1,0 +1,37 @@
+import type { Message } from '@parley/protocol';
+import { describe, expect, it } from 'vitest';
+import { BODY_MAX, notificationContent, truncate } from './notification-content';
+
+const ROOM = '00000000-0000-4000-8000-000000000001';
+const msg = (extra: Partial<Message> = {}): Message => ({
+  id: '00000000-0000-4000-8000-000000000006',
+  roomId: ROOM,
+  seq: 6,
+  kind: 'text',
+  body: 'hello\n  there',
+  event: null,
+  sender: { id: '00000000-0000-4000-8000-0000000000bb', username: 'xm', displayName: '小明' },
+  clientMsgId: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  ...extra,
+});
+const t = (key: string, values?: Record<string, string>) => `${key}(${values?.name ?? ''})`;
+
+describe('notification content', () => {
+  it('titles with the room, says who wrote what on one line, and tags by room', () => {
+    expect(notificationContent(msg(), '产品', t)).toEqual({ title: '产品', body: '小明: hello there', tag: ROOM });
+  });
+
+  it('says an image or file was sent when there is no caption', () => {
+    expect(notificationContent(msg({ kind: 'image', body: '' }), 'r', t).body).toBe('notifications.sentImage(小明)');
+    expect(notificationContent(msg({ kind: 'file', body: ' ' }), 'r', t).body).toBe('notifications.sentFile(小明)');
+    expect(notificationContent(msg({ kind: 'image', body: 'look' }), 'r', t).body).toBe('小明: look');
+  });
+
+  it('cuts long text without splitting an emoji', () => {
+    const long = truncate('😀'.repeat(BODY_MAX + 10));
+    expect([...long]).toHaveLength(BODY_MAX);
+    expect(long.endsWith('😀…')).toBe(true);
+    expect(truncate('short')).toBe('short');
+  });
+});
