@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Avatar as AvatarImages, Message } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { MessageAttachments } from '../attachments/MessageAttachments';
+import { MessageBody } from './MessageBody';
 import { systemIcon, systemText } from './system-text';
 
 interface MessageItemProps {
@@ -28,7 +29,7 @@ export function formatTime(iso: string, lang: string, full = false): string {
   return f.format(new Date(iso));
 }
 
-/** One stored message. Bodies and file names are rendered as text nodes only: never as HTML. */
+/** One stored message. File names are text nodes; the body is sanitised markdown (MessageBody). */
 export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar }: MessageItemProps) {
   const { t, i18n } = useTranslation();
   if (message.kind === 'system' && message.event) {
@@ -56,7 +57,7 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
             </time>
           </div>
         )}
-        {message.body !== '' && <div className="message-body" data-testid="message-body">{message.body}</div>}
+        {message.body !== '' && <MessageBody body={message.body} />}
         {message.attachments && <MessageAttachments attachments={message.attachments} />}
       </div>
     </li>

@@ -3,6 +3,7 @@ import type { User } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import type { OutboxItem } from '../../ws/outbox';
+import { MessageBody } from './MessageBody';
 import { useChatController } from './useChat';
 
 /** A sent message the server has not stored yet: greyed while waiting, red with actions if refused. */
@@ -23,7 +24,7 @@ export function PendingMessageItem({ item, me, connected }: { item: OutboxItem; 
             {failed ? t('chat.failed', { reason: t(`errors.${item.failed}`) }) : t(connected ? 'chat.pending' : 'chat.queued')}
           </span>
         </div>
-        {item.body !== '' && <div className="message-body" data-testid="message-body">{item.body}</div>}
+        {item.body !== '' && <MessageBody body={item.body} />}
         {item.attachments && <MessageAttachments attachments={item.attachments} />}
         {failed && (
           <div className="d-flex gap-2 mt-1">
