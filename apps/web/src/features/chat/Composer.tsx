@@ -1,13 +1,25 @@
-import { useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codePointLength } from '@parley/protocol';
 import { UploadTray } from '../attachments/UploadTray';
 import { isUploading, readyUploads, visibleUploads } from '../attachments/upload-queue';
 import { useAttachments, useUploadEntries } from '../attachments/useAttachments';
+import { EmojiPicker } from './EmojiPicker';
 import { useChatController } from './useChat';
 
 /** The protocol's limit for a message body, in code points. */
 const MAX_BODY = 4000;
+/** What keydown reports as keyCode while an IME owns the key (the Enter that picks a candidate, too). */
+const IME_KEY_CODE = 229;
+
+/**
+ * True for the Enter that confirms an IME candidate (Chinese, Japanese, Korean input) rather than
+ * sending. isComposing covers most browsers; keyCode 229 covers Safari, which sends that Enter after
+ * compositionend with isComposing false; the composition flag covers browsers that report neither.
+ */
+function isImeEnter(e: KeyboardEvent<HTMLTextAreaElement>, composing: boolean): boolean {
+  return composing || e.nativeEvent.isComposing || e.keyCode === IME_KEY_CODE;
+}
 
 /**
  * Writes and sends messages, with attachments from the file picker, a paste or a drop (ChatPane).
@@ -19,6 +31,10 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
   const { uploads } = useAttachments();
   const entries = useUploadEntries();
   const fileInput = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
+  /** Where the caret goes once an inserted emoji has reached the textarea. */
+  const caretAfterInsert = useRef<number | undefined>(undefined);
   const [text, setText] = useState('');
   const length = codePointLength(text.trim());
   const tooLong = length > MAX_BODY;
@@ -35,9 +51,31 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME candidate (Chinese input) does neither.
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) send(e);
+    // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME candidate does neither.
+    if (e.key !== 'Enter' || e.shiftKey || isImeEnter(e, composing.current)) return;
+    send(e);
   };
+
+  const changeText = (next: string) => {
+    setText(next);
+    ctrl.setTyping(roomId, next.trim().length > 0);
+  };
+
+  const insertAtCaret = (insert: string) => {
+    const el = input.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    caretAfterInsert.current = start + insert.length;
+    changeText(text.slice(0, start) + insert + text.slice(end));
+  };
+
+  useLayoutEffect(() => {
+    const caret = caretAfterInsert.current;
+    if (caret === undefined) return;
+    caretAfterInsert.current = undefined;
+    input.current?.focus();
+    input.current?.setSelectionRange(caret, caret);
+  }, [text]);
 
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
     const files = [...e.clipboardData.files];
@@ -81,18 +119,23 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
         >
           <i className="fa-solid fa-paperclip" aria-hidden="true" />
         </button>
+        <EmojiPicker onPick={insertAtCaret} />
         <label htmlFor="composer-input" className="visually-hidden">{t('chat.messageLabel')}</label>
         <textarea
+          ref={input}
           id="composer-input"
           className={`form-control composer-input${tooLong ? ' is-invalid' : ''}`}
           rows={1}
           placeholder={ready > 0 || busy ? t('uploads.captionPlaceholder') : t('chat.placeholder', { name: roomName })}
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            ctrl.setTyping(roomId, e.target.value.trim().length > 0);
-          }}
+          onChange={(e) => changeText(e.target.value)}
           onKeyDown={onKeyDown}
+          onCompositionStart={() => {
+            composing.current = true;
+          }}
+          onCompositionEnd={() => {
+            composing.current = false;
+          }}
           onPaste={onPaste}
           onBlur={() => ctrl.setTyping(roomId, false)}
           data-testid="composer-input"
