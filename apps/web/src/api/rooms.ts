@@ -1,11 +1,14 @@
 import {
   HistoryPage,
   Invite,
+  Member,
   MemberList,
   MembershipState,
   Room,
   RoomList,
   type CreateRoomBody,
+  type SetRoleBody,
+  type UpdateRoomBody,
 } from '@parley/protocol';
 import { apiRequest } from './http';
 
@@ -33,6 +36,21 @@ export function deleteRoom(roomId: string): Promise<undefined> {
 
 export async function listMembers(roomId: string) {
   return (await apiRequest(`${base(roomId)}/members`, { schema: MemberList })).members;
+}
+
+/** Renames the room or changes its description (owner or admin). */
+export function updateRoomDetails(roomId: string, body: UpdateRoomBody): Promise<Room> {
+  return apiRequest(base(roomId), { method: 'PATCH', body, schema: Room });
+}
+
+/** Makes a member an admin or back (owner only). */
+export function setMemberRole(roomId: string, userId: string, role: SetRoleBody['role']): Promise<Member> {
+  return apiRequest(`${base(roomId)}/members/${encodeURIComponent(userId)}/role`, { method: 'POST', body: { role }, schema: Member });
+}
+
+/** Removes someone from the room (owner: anyone else; admin: members only). */
+export function kickMember(roomId: string, userId: string): Promise<undefined> {
+  return apiRequest(`${base(roomId)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE', schema: undefined });
 }
 
 export function createInvite(roomId: string): Promise<Invite> {

@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Avatar as AvatarImages, Member } from '@parley/protocol';
-import { Avatar } from '../../components/Avatar';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useErrorText } from '../../components/useErrorText';
 import type { RoomState } from '../../ws/chat-state';
-import { loadMembers } from '../../ws/room-actions';
-import { useChatController } from '../chat/useChat';
+import { changeRole, kick, loadMembers } from '../../ws/room-actions';
+import { useChatController, useChatState } from '../chat/useChat';
+import { MemberRow } from './MemberRow';
+import { permissionsOver, sortMembers } from './member-rules';
+import { staleProfileKey } from './stale-profile-key';
 
 interface MemberPanelProps {
   room: RoomState;
@@ -17,27 +20,78 @@ interface MemberPanelProps {
   onClose(): void;
 }
 
-/** Members with presence dots: a column on extra-wide screens, an off-canvas drawer below that. */
+/** Below this width the panel is an off-canvas drawer over the room (Bootstrap's `xl`). */
+const WIDE = '(min-width: 1200px)';
+
+/**
+ * Members with presence, status lines, role badges and the actions the caller's role allows: a column
+ * on extra-wide screens, an off-canvas drawer below that (Escape closes it).
+ */
 export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose }: MemberPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const ctrl = useChatController();
+  const me = useChatState((s) => s.me);
   const [error, setError] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<Member | undefined>();
+  const closeRef = useRef<HTMLButtonElement>(null);
   const roomId = r.room.id;
   const memberCount = r.room.memberCount;
+  const staleKey = staleProfileKey(r);
+  // ChatPane passes an inline closure; the drawer's key and focus handling should follow `open` only.
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
 
-  useEffect(() => {
-    // Reloaded when the count changes, so names and roles of newcomers are right.
+  const refresh = useCallback(() => {
     loadMembers(ctrl, roomId).then(
       () => setError(undefined),
       (err: unknown) => setError(errorText(err)),
     );
-  }, [ctrl, roomId, memberCount, errorText]);
+  }, [ctrl, roomId, errorText]);
+
+  // Profiles change without a system message, so the list is read again whenever it is shown, when the
+  // count changes, when a message shows a sender under a newer name or picture, and when the tab returns.
+  useEffect(() => {
+    if (open) refresh();
+  }, [open, refresh, memberCount, staleKey]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [open, refresh]);
+
+  // As a drawer it behaves like one: focus moves in, Escape closes it, focus goes back after.
+  useEffect(() => {
+    if (!open || window.matchMedia(WIDE).matches) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      // A dialog above the drawer (remove confirmation) takes its own Escape.
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.body.classList.contains('modal-open')) onCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      if (previous?.isConnected) previous.focus();
+    };
+  }, [open]);
 
   const isOnline = (m: Member) => (m.user.id === meId ? connected : r.subscribed ? r.onlineUserIds.includes(m.user.id) : m.online);
-  const members = [...(r.members ?? [])].sort(
-    (a, b) => Number(isOnline(b)) - Number(isOnline(a)) || a.user.displayName.localeCompare(b.user.displayName),
+  // My own row follows my profile at once; the loaded list may predate an edit.
+  const withMe = (r.members ?? []).map((m) =>
+    m.user.id === meId ? { ...m, statusText: me.statusText, user: { ...m.user, displayName: me.displayName, avatar: myAvatar } } : m,
   );
+  const members = sortMembers(withMe, isOnline, i18n.language);
+  const myRole = r.room.myRole;
+
+  function setRole(m: Member, role: 'admin' | 'member') {
+    setError(undefined);
+    changeRole(ctrl, roomId, m.user.id, role).catch((err: unknown) => setError(errorText(err)));
+  }
 
   return (
     <>
@@ -46,32 +100,45 @@ export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose 
           <h2 className="offcanvas-title h6 mb-0">
             {t('members.title')} <span className="text-body-secondary">({r.room.memberCount})</span>
           </h2>
-          <button type="button" className="btn-close d-xl-none" aria-label={t('members.hide')} onClick={onClose} />
+          <button ref={closeRef} type="button" className="btn-close d-xl-none" aria-label={t('members.hide')} onClick={onClose} data-testid="close-members" />
         </div>
         <div className="offcanvas-body p-0 d-block overflow-auto">
-          {error && <div className="alert alert-danger m-2 py-2 small" role="alert">{error}</div>}
+          {error && (
+            <div className="alert alert-danger alert-dismissible m-2 py-2 small" role="alert" data-testid="member-error">
+              {error}
+              <button type="button" className="btn-close btn-sm py-2" aria-label={t('notice.dismiss')} onClick={() => setError(undefined)} />
+            </div>
+          )}
           {!r.members && !error && <p className="p-3 small text-body-secondary">{t('members.loading')}</p>}
           <ul className="list-unstyled mb-0 py-1">
-            {members.map((m) => {
-              const online = isOnline(m);
-              return (
-                <li key={m.user.id} className="d-flex align-items-center gap-2 px-3 py-1" data-testid="member" data-username={m.user.username} data-online={online ? 'true' : 'false'}>
-                  <span className="position-relative">
-                    <Avatar userId={m.user.id} name={m.user.displayName} avatar={m.user.id === meId ? myAvatar : m.user.avatar} />
-                    <span className={`presence-dot ${online ? 'bg-success' : 'bg-secondary'}`} title={t(online ? 'members.online' : 'members.offline')} />
-                  </span>
-                  <span className={`text-truncate flex-grow-1${online ? '' : ' text-body-secondary'}`}>
-                    {m.user.displayName}
-                    <span className="visually-hidden">, {t(online ? 'members.online' : 'members.offline')}</span>
-                  </span>
-                  {m.role !== 'member' && <span className="badge bg-secondary-subtle text-secondary-emphasis border small">{t(`members.role.${m.role}`)}</span>}
-                </li>
-              );
-            })}
+            {members.map((m) => (
+              <MemberRow
+                key={m.user.id}
+                member={m}
+                online={isOnline(m)}
+                isMe={m.user.id === meId}
+                can={permissionsOver(myRole, meId, m)}
+                onRole={(role) => setRole(m, role)}
+                onRemove={() => setRemoving(m)}
+              />
+            ))}
           </ul>
         </div>
       </aside>
       {open && <div className="offcanvas-backdrop fade show d-xl-none" onClick={onClose} aria-hidden="true" />}
+      {removing && (
+        <ConfirmDialog
+          title={t('memberActions.confirmRemoveTitle')}
+          question={t(r.room.visibility === 'private' ? 'memberActions.confirmRemovePrivate' : 'memberActions.confirmRemove', {
+            name: removing.user.displayName,
+            room: r.room.name,
+          })}
+          confirmLabel={t('memberActions.remove')}
+          danger
+          onConfirm={() => kick(roomId, removing.user.id)}
+          onClose={() => setRemoving(undefined)}
+        />
+      )}
     </>
   );
 }

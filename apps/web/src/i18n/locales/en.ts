@@ -226,13 +226,11 @@ export const en = {
     saved: 'Changes saved.',
     inviteSection: 'Invite people',
     inviteHelp: 'People join this private room through an invite link.',
-    moreDescription: 'Show the full description',
     lessDescription: 'Show less',
   },
   roomDelete: {
     warning: 'This deletes {{name}} and all of its messages for everyone. It cannot be undone.',
     typeName: 'To confirm, type the room name:',
-    inputLabel: 'Room name',
     mismatch: 'The name does not match.',
   },
   memberActions: {

@@ -228,13 +228,11 @@ export const zhCN: LocaleStrings = {
     saved: '已保存。',
     inviteSection: '邀请成员',
     inviteHelp: '其他人需要通过邀请链接加入这个私密聊天室。',
-    moreDescription: '显示完整简介',
     lessDescription: '收起',
   },
   roomDelete: {
     warning: '将为所有人删除 {{name}} 及其全部消息，且无法撤销。',
     typeName: '请输入聊天室名称以确认：',
-    inputLabel: '聊天室名称',
     mismatch: '名称不一致。',
   },
   memberActions: {
