@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('attachments in two browsers', () => {
 
   it('shows an uploaded avatar in the top bar and next to messages, and initials again once removed', { timeout: 60_000 }, async () => {
     await alice.getByTestId('user-menu').click();
-    await alice.getByTestId('open-avatar-dialog').click();
+    await alice.getByTestId('open-profile').click();
     await alice.getByTestId('avatar-input').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: await makePng(300, 200, '#c63') });
     await alice.getByTestId('avatar-remove').waitFor();
     await alice.screenshot({ path: `${SHOTS}attachments-avatar-dialog.png` });
@@ -179,11 +179,11 @@ describe.skipIf(!hasChromium)('attachments in two browsers', () => {
     await bob.getByTestId('member').filter({ has: bob.getByTestId('avatar-img') }).first().waitFor();
 
     await alice.getByTestId('user-menu').click();
-    await alice.getByTestId('open-avatar-dialog').click();
+    await alice.getByTestId('open-profile').click();
     await alice.getByTestId('avatar-remove').click();
     await alice.getByTestId('avatar-remove').waitFor({ state: 'detached' });
     await alice.keyboard.press('Escape');
-    await alice.getByTestId('avatar-dialog').waitFor({ state: 'detached' });
+    await alice.getByTestId('profile-dialog').waitFor({ state: 'detached' });
     expect(await alice.locator('.top-bar [data-testid="avatar-img"]').count()).toBe(0);
     expect(await alice.locator('.top-bar .avatar').count()).toBe(1);
   });

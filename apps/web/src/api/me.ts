@@ -1,4 +1,4 @@
-import { User } from '@parley/protocol';
+import { User, type UpdateMeBody } from '@parley/protocol';
 import { apiRequest } from './http';
 import { uploadMultipart, type UploadHandle } from './upload-request';
 
@@ -10,4 +10,9 @@ export function uploadAvatar(file: File, onProgress: (loaded: number, total: num
 /** Removes the caller's avatar; initials are shown again. */
 export function deleteAvatar(): Promise<User> {
   return apiRequest('/api/me/avatar', { method: 'DELETE', schema: User });
+}
+
+/** Changes the caller's profile and/or password (`PATCH /api/me`); a wrong current password is `invalid_credentials`. */
+export function updateMe(body: UpdateMeBody): Promise<User> {
+  return apiRequest('/api/me', { method: 'PATCH', body, schema: User });
 }

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
-import { AvatarDialog } from '../features/profile/AvatarDialog';
+import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { Avatar } from './Avatar';
 import { LanguageSelect } from './LanguageSelect';
 
-/** The account menu: who is signed in, their picture, the language, and sign-out. */
+/** The account menu: who is signed in, their status, the language, the profile dialog, and sign-out. */
 export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [avatarOpen, setAvatarOpen] = useState(false);
+  const [profileOpen, setProfileOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -45,6 +45,12 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
       {open && (
         <div className="dropdown-menu dropdown-menu-end show user-menu p-2">
           <p className="small text-body-secondary px-2 mb-2 text-truncate">{t('auth.signedInAs', { name: `${me.displayName} (@${me.username})` })}</p>
+          {me.statusText && (
+            <p className="small px-2 mb-2 text-truncate" title={me.statusText} data-testid="user-menu-status">
+              <i className="fa-regular fa-comment-dots me-1 text-body-secondary" aria-hidden="true" />
+              {me.statusText}
+            </p>
+          )}
           <label className="form-label small px-2 mb-1" htmlFor="user-menu-lang">{t('settings.language')}</label>
           <div className="px-2 mb-2">
             <LanguageSelect id="user-menu-lang" />
@@ -55,12 +61,12 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
             className="dropdown-item rounded"
             onClick={() => {
               setOpen(false);
-              setAvatarOpen(true);
+              setProfileOpen(true);
             }}
-            data-testid="open-avatar-dialog"
+            data-testid="open-profile"
           >
             <i className="fa-solid fa-user-pen me-2" aria-hidden="true" />
-            {t('profile.menu')}
+            {t('profileEdit.menu')}
           </button>
           <button type="button" className="dropdown-item rounded" onClick={onLogout} data-testid="logout">
             <i className="fa-solid fa-right-from-bracket me-2" aria-hidden="true" />
@@ -68,7 +74,7 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
           </button>
         </div>
       )}
-      {avatarOpen && <AvatarDialog me={me} onClose={() => setAvatarOpen(false)} />}
+      {profileOpen && <ProfileDialog me={me} onClose={() => setProfileOpen(false)} />}
     </div>
   );
 }

@@ -5,13 +5,12 @@ import { deleteAvatar, uploadAvatar } from '../../api/me';
 import { updateSessionUser } from '../../api/session-store';
 import type { UploadHandle } from '../../api/upload-request';
 import { Avatar } from '../../components/Avatar';
-import { Modal } from '../../components/Modal';
 import { toUploadError, uploadErrorKey } from '../attachments/upload-error';
 
 type Busy = { kind: 'upload'; percent: number } | { kind: 'remove' } | undefined;
 
 /** Upload, replace or remove the signed-in user's picture; the server crops it square. */
-export function AvatarDialog({ me, onClose }: { me: User; onClose(): void }) {
+export function AvatarEditor({ me }: { me: User }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const running = useRef<UploadHandle<User> | undefined>(undefined);
@@ -55,20 +54,13 @@ export function AvatarDialog({ me, onClose }: { me: User; onClose(): void }) {
   }
 
   return (
-    <Modal
-      title={t('profile.title')}
-      onClose={onClose}
-      testId="avatar-dialog"
-      footer={
-        <button type="button" className="btn btn-outline-secondary" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      }
-    >
+    <div data-testid="avatar-editor">
       <div className="d-flex flex-column flex-sm-row align-items-center gap-3">
         <Avatar userId={me.id} name={me.displayName} avatar={me.avatar} size="lg" />
         <div className="flex-grow-1 text-center text-sm-start">
-          <p className="fw-semibold mb-1 text-break">{me.displayName}</p>
+          <p className="fw-semibold mb-1 text-break">
+            {me.displayName} <span className="fw-normal text-body-secondary">@{me.username}</span>
+          </p>
           <p className="small text-body-secondary mb-3">{t(me.avatar ? 'profile.hasPicture' : 'profile.noPicture')}</p>
           <input
             ref={input}
@@ -109,6 +101,6 @@ export function AvatarDialog({ me, onClose }: { me: User; onClose(): void }) {
         </div>
       )}
       {error && <div className="alert alert-danger py-2 mt-3 mb-0" role="alert" data-testid="avatar-error">{error}</div>}
-    </Modal>
+    </div>
   );
 }
