@@ -148,6 +148,18 @@ describe.skipIf(!hasChromium)('room management in three browsers', () => {
     await member(bob, 'carol').getByTestId('member-actions').click();
     expect(await bob.locator('[role="menuitem"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['member-remove']);
     await bob.keyboard.press('Escape');
+
+    // Where the Clipboard API refuses (no permission, plain HTTP), Copy still copies the selected link.
+    await bob.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+    });
+    await bob.getByTestId('open-invite').click();
+    await bob.getByTestId('create-invite').click();
+    await bob.getByTestId('copy-invite').click();
+    await expect.poll(() => bob.getByTestId('copy-invite').textContent()).toContain('Copied');
+    const link = await bob.getByTestId('invite-link').inputValue();
+    expect(await bob.evaluate(() => document.getSelection()?.toString() ?? '')).toBe(link);
+    await bob.keyboard.press('Escape');
   });
 
   it('lets an admin remove a member: the room leaves their client live with a notice', { timeout: 30_000 }, async () => {
@@ -164,8 +176,11 @@ describe.skipIf(!hasChromium)('room management in three browsers', () => {
     }
   });
 
-  it('demotes an admin: their controls lock again live', { timeout: 30_000 }, async () => {
+  it('demotes an admin: their controls lock again live, and an open settings dialog closes', { timeout: 30_000 }, async () => {
+    await openRoomMenuItem(bob, 'open-room-settings');
+    await bob.getByTestId('room-settings-dialog').waitFor();
     await memberAction(owner, 'bob', 'member-demote');
+    await bob.getByTestId('room-settings-dialog').waitFor({ state: 'detached' });
     await member(bob, 'bob').and(bob.locator('[data-role="member"]')).waitFor();
     await bob.getByTestId('open-invite').waitFor({ state: 'detached' });
     expect(await roomMenuEntries(bob)).toEqual(['leave-room']);

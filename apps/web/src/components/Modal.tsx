@@ -26,9 +26,9 @@ export function Modal({ title, onClose, children, footer, testId, size, bodyClas
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    // The first visible field or button: a hidden file input cannot take focus.
+    // The field marked data-autofocus, else the first visible one (a hidden file input cannot take focus).
     const candidates = dialogRef.current?.querySelectorAll<HTMLElement>('input, textarea, select, button:not(.btn-close)') ?? [];
-    const first = [...candidates].find((el) => el.getClientRects().length > 0);
+    const first = dialogRef.current?.querySelector<HTMLElement>('[data-autofocus]') ?? [...candidates].find((el) => el.getClientRects().length > 0);
     (first ?? dialogRef.current)?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onCloseRef.current();

@@ -54,7 +54,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
         )}
       </div>
       {canInvite && (
-        <button type="button" className="btn btn-sm btn-outline-primary text-nowrap" onClick={() => setDialog('invite')} data-testid="open-invite" aria-label={t('invite.title')} title={t('invite.title')}>
+        <button type="button" className="btn btn-sm btn-outline-primary text-nowrap d-none d-sm-inline-block" onClick={() => setDialog('invite')} data-testid="open-invite" aria-label={t('invite.title')} title={t('invite.title')}>
           <i className="fa-solid fa-user-plus" aria-hidden="true" />
           <span className="d-none d-md-inline ms-1">{t('invite.title')}</span>
         </button>
@@ -75,9 +75,10 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
       )}
       {role !== null && <MuteButton room={r} />}
       <ActionMenu label={t('chat.roomMenu')} items={items} buttonClassName="btn btn-sm btn-outline-secondary" testId="room-menu" />
-      {dialog === 'settings' && <RoomSettingsDialog room={room} onClose={close} />}
-      {dialog === 'invite' && <InviteDialog roomId={room.id} onClose={close} />}
-      {dialog === 'leave' && (
+      {/* A dialog the caller's role no longer allows (demoted, removed meanwhile) closes by itself. */}
+      {dialog === 'settings' && canManage && <RoomSettingsDialog room={room} onClose={close} />}
+      {dialog === 'invite' && canInvite && <InviteDialog roomId={room.id} onClose={close} />}
+      {dialog === 'leave' && role !== null && (
         <ConfirmDialog
           title={t('chat.leave')}
           question={t('chat.confirmLeave', { name: room.name })}
@@ -90,7 +91,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
           onClose={close}
         />
       )}
-      {dialog === 'delete' && (
+      {dialog === 'delete' && role === 'owner' && (
         <DeleteRoomDialog
           roomName={room.name}
           onDelete={async () => {

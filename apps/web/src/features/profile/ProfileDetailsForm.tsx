@@ -79,6 +79,7 @@ export function ProfileDetailsForm({ me }: { me: User }) {
           value={values.displayName}
           onChange={(e) => set('displayName', e.target.value)}
           autoComplete="nickname"
+          data-autofocus
           aria-invalid={invalid.displayName ? true : undefined}
           aria-describedby={describedBy('displayName')}
           data-testid="profile-display-name"
