@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { UNREAD_CAP, type UserRef } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialect } from '../src/storage/dialect.js';
 import { openStore } from '../src/storage/db.js';
+import { unreadCountSql } from '../src/storage/read-state.js';
+import type { Database } from '../src/storage/schema.js';
 import { migrationProvider } from '../src/storage/migrations/index.js';
 import type { Store } from '../src/storage/types.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
@@ -72,10 +74,12 @@ for (const dialect of DIALECTS) {
 
     describe('unread counts', () => {
       let store: Store;
+      let url: string;
       let alice: UserRef;
       let bob: UserRef;
       beforeAll(async () => {
         const db = await fresh();
+        url = db.url;
         store = (await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' })).store;
         alice = { id: randomUUID(), username: 'alice', displayName: 'Alice' };
         bob = { id: randomUUID(), username: 'bob', displayName: 'Bob' };
@@ -114,6 +118,32 @@ for (const dialect of DIALECTS) {
         expect(await store.members.findReadState(room, alice.id)).toEqual({ lastReadSeq: total, unreadCount: 0, muted: false });
         expect(await store.members.advanceReadMarker(room, bob.id, total - 10)).toBe(true);
         expect(await store.members.findReadState(room, bob.id)).toEqual({ lastReadSeq: total - 10, unreadCount: 10, muted: false });
+      });
+
+      // One busy room holding every message is exactly what tempts PostgreSQL into a sequential
+      // scan under a LIMIT, which then reads the whole table for each quiet room in a listing.
+      it.skipIf(dialect.name !== 'postgres')('counts through the (room_id, seq) index even when one room holds every message', async () => {
+        const busy = randomUUID();
+        const quiet = randomUUID();
+        for (const id of [busy, quiet]) {
+          await store.rooms.create({ id, name: id, description: '', visibility: 'public', createdAt: 1, createdBy: alice.id });
+        }
+        const db = new Kysely<Database>({ dialect: (await createDialect(url)).dialect });
+        try {
+          await sql`insert into messages (id, room_id, seq, kind, body, sender_id, created_at)
+            select gen_random_uuid()::text, ${busy}, g, 'text', 'x', ${alice.id}, 1 from generate_series(1, 100000) g`.execute(db);
+          await sql`analyze messages`.execute(db);
+          const plan = await db
+            .selectFrom('rooms as r')
+            .select(unreadCountSql(sql.ref('r.id'), sql.lit(0), bob.id).as('n'))
+            .where('r.id', 'in', [busy, quiet])
+            .explain();
+          const text = plan.map((row) => Object.values(row).join(' ')).join('\n');
+          expect(text).toContain('messages_room_seq_uq');
+          expect(text).not.toMatch(/Seq Scan on messages/);
+        } finally {
+          await db.destroy();
+        }
       });
     });
   });

@@ -12,11 +12,16 @@ import type { Database } from './schema.js';
  * messages (own messages never lie past the marker: sending moves it). A `last_seq - last_read_seq`
  * shortcut would be cheaper still, but it cannot leave system messages out.
  * A NULL marker (the caller is not a member) matches no row, so non-members get 0.
+ *
+ * The ORDER BY is not for the count: it makes the index the cheapest plan. Without it PostgreSQL
+ * may bet that LIMIT stops a sequential scan early, and for a room with few or no rows in a big
+ * table it reads the whole table instead (seen: 96 ms per room with 1M messages, 0.04 ms with it).
  */
 export function unreadCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
   return sql<number | string>`(select count(*) from (
     select 1 as one from messages u
     where u.room_id = ${roomId} and u.seq > ${lastReadSeq} and u.kind <> 'system' and u.sender_id <> ${userId}
+    order by u.seq
     limit ${sql.lit(UNREAD_CAP)}
   ) capped)`;
 }
