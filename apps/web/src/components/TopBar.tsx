@@ -26,7 +26,8 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
       </button>
       <span className="navbar-brand d-flex align-items-center gap-2 me-auto">
         <i className="fa-solid fa-comments text-primary" aria-hidden="true" />
-        <span>{t('app.name')}</span>
+        {/* On a phone the bar needs the room for its buttons; the logo still says where you are. */}
+        <span className="d-none d-sm-inline">{t('app.name')}</span>
       </span>
       <div className="d-flex align-items-center gap-1 gap-sm-2">
         <ConnectionBadge state={connection} />
@@ -34,13 +35,13 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
           type="button"
           className="btn btn-link nav-link px-2 d-flex align-items-center gap-1"
           onClick={onOpenSwitcher}
-          aria-label={t('switcher.open')}
           aria-keyshortcuts="Control+K Meta+K"
           title={`${t('switcher.open')} (${SWITCHER_KEYS})`}
           data-testid="open-switcher"
         >
           <i className="fa-solid fa-magnifying-glass" aria-hidden="true" />
-          <kbd className="switcher-kbd d-none d-md-inline" aria-hidden="true">{SWITCHER_KEYS}</kbd>
+          <span className="visually-hidden">{t('switcher.open')}</span>
+          <kbd className="switcher-kbd d-none d-md-inline">{SWITCHER_KEYS}</kbd>
         </button>
         <NotificationToggle />
         <ThemeToggle />

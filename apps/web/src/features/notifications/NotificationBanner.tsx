@@ -11,8 +11,10 @@ export function NotificationBanner() {
   if (!ask) return null;
   return (
     <div className="notification-banner d-flex flex-wrap align-items-center gap-2 px-3 py-2 border-bottom small" role="region" aria-label={t('notifications.bannerLabel')} data-testid="notification-banner">
-      <i className="fa-solid fa-bell text-primary" aria-hidden="true" />
-      <span className="flex-grow-1">{t('notifications.bannerText')}</span>
+      <span className="flex-grow-1">
+        <i className="fa-solid fa-bell me-2" aria-hidden="true" />
+        {t('notifications.bannerText')}
+      </span>
       <button
         type="button"
         className="btn btn-primary btn-sm"
@@ -21,7 +23,7 @@ export function NotificationBanner() {
       >
         {t('notifications.enable')}
       </button>
-      <button type="button" className="btn btn-outline-secondary btn-sm" onClick={dismissBanner} data-testid="dismiss-notification-banner">
+      <button type="button" className="btn btn-link btn-sm text-reset" onClick={dismissBanner} data-testid="dismiss-notification-banner">
         {t('notifications.notNow')}
       </button>
     </div>

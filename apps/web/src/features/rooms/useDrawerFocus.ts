@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * Keyboard behaviour of an off-canvas drawer: on open, focus moves into it; Escape closes it (unless
+ * Keyboard behaviour of an off-canvas drawer: on open, focus moves to it; Escape closes it (unless
  * a dialog above it takes the key); on close, focus returns to whatever opened it. Only while
  * `drawerQuery` matches, because at wider widths the same element is a fixed column.
  */
@@ -14,9 +14,8 @@ export function useDrawerFocus(open: boolean, onClose: () => void, getDrawer: ()
   useEffect(() => {
     if (!open || !window.matchMedia(drawerQuery).matches) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    const drawer = getDrawerRef.current();
-    // The close button is the natural first stop; the drawer itself when it has none.
-    (drawer?.querySelector<HTMLElement>('button, input, a[href]') ?? drawer)?.focus();
+    // Like Bootstrap's own offcanvas: the drawer takes focus (it has tabindex -1), Tab goes on from there.
+    getDrawerRef.current()?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('[aria-modal="true"]')) return;
       onCloseRef.current();
