@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyThemePreference, storedPreference, THEME_PREFERENCES, type ThemePreference } from '../lib/theme';
 
@@ -40,7 +40,7 @@ export function ThemeToggle() {
     buttonRef.current?.focus();
   };
 
-  const onMenuKey = (e: KeyboardEvent) => {
+  const onMenuKey = (e: ReactKeyboardEvent) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     e.preventDefault();
     const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitemradio"]') ?? [])];
