@@ -27,13 +27,22 @@ async function send(path: string, init: RequestInit, token: string | undefined):
 }
 
 /**
+ * A 401 `invalid_credentials` answers a wrong current password (PATCH /api/me), not an expired
+ * token: refreshing would only cost a round trip and rotate the refresh token for nothing.
+ */
+async function isWrongPassword(res: Response): Promise<boolean> {
+  const error = await parseError(res.clone());
+  return error.code === 'invalid_credentials';
+}
+
+/**
  * fetch() with the access token. A 401 triggers one refresh and one retry, so every authenticated
  * request (JSON, attachment bytes) shares the same refresh path and its cross-tab lock.
  */
 export async function authorizedFetch(path: string, init: RequestInit = {}, useAuth = true): Promise<Response> {
   let token = useAuth ? await getAccessToken() : undefined;
   let res = await send(path, init, token);
-  if (res.status === 401 && token !== undefined) {
+  if (res.status === 401 && token !== undefined && !(await isWrongPassword(res))) {
     token = await refreshAccessToken(token);
     res = await send(path, init, token);
   }
