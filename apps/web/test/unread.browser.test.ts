@@ -34,13 +34,15 @@ async function signIn(page: Page, baseUrl: string, username: string): Promise<vo
  */
 function stubNotifications(): void {
   const shown: Array<{ title: string; body: string; tag: string }> = [];
-  (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+  const instances: Array<{ onclick: (() => void) | null }> = [];
+  Object.assign(window, { __notifications: shown, __clickLastNotification: () => instances[instances.length - 1]?.onclick?.() });
   class FakeNotification {
     static permission = 'granted';
     static requestPermission = () => Promise.resolve('granted');
     onclick: (() => void) | null = null;
     constructor(title: string, options: { body?: string; tag?: string } = {}) {
       shown.push({ title, body: options.body ?? '', tag: options.tag ?? '' });
+      instances.push(this);
     }
     close() {}
   }
@@ -125,6 +127,10 @@ describe.skipIf(!hasChromium)('unread counts, notifications and keyboard', () =>
     await openRoom(alice, 'beta');
     await send(alice, 'ping while away');
     await expect.poll(() => notifications(bob)).toContainEqual({ title: 'beta', body: 'alice: ping while away', tag: expect.any(String) });
+    // Clicking it opens the room it is about.
+    await bob.evaluate(() => (window as unknown as { __clickLastNotification(): void }).__clickLastNotification());
+    await bob.locator('[data-testid="room-title"]', { hasText: 'beta' }).waitFor();
+    await openRoom(bob, 'alpha');
 
     // Messages in the room Bob looks at stay quiet.
     await openRoom(alice, 'alpha');
@@ -204,6 +210,17 @@ describe.skipIf(!hasChromium)('unread counts, notifications and keyboard', () =>
     await phone.keyboard.press('Escape');
     await expect.poll(() => sidebar.getAttribute('class')).not.toContain('show');
     expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The member drawer too.
+    await opener.click();
+    await openRoom(phone, 'alpha');
+    const toggle = phone.getByTestId('toggle-members');
+    await toggle.click();
+    const panel = phone.getByTestId('member-panel');
+    await expect.poll(() => panel.getAttribute('class')).toContain('show');
+    await phone.keyboard.press('Escape');
+    await expect.poll(() => panel.getAttribute('class')).not.toContain(' show');
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
     await phone.context().close();
   });
 });
