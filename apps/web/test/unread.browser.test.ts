@@ -183,6 +183,12 @@ describe.skipIf(!hasChromium)('unread counts, notifications and keyboard', () =>
     await input.waitFor();
     await bob.keyboard.press('Escape');
     await bob.getByTestId('room-switcher').waitFor({ state: 'detached' });
+
+    // Alt+Down walks my rooms in sidebar order; from a previewed room it starts at the top.
+    await bob.keyboard.press('Alt+ArrowDown');
+    await bob.locator('[data-testid="room-title"]', { hasText: 'alpha' }).waitFor();
+    await bob.keyboard.press('Alt+ArrowDown');
+    await bob.locator('[data-testid="room-title"]', { hasText: 'beta' }).waitFor();
   });
 
   it('filters both room lists as you type, Chinese and full-width included', { timeout: 30_000 }, async () => {

@@ -7,12 +7,13 @@ import { NoticeToasts } from '../../components/NoticeToasts';
 import { TopBar } from '../../components/TopBar';
 import { browserStore } from '../../lib/key-value-store';
 import { reportError } from '../../lib/report';
-import { navigate } from '../../lib/router';
+import { navigate, roomPath } from '../../lib/router';
 import { useRoute } from '../../lib/useRoute';
 import { ChatController } from '../../ws/chat-controller';
 import { documentTitle, totalUnread } from '../../ws/unread';
 import { startDesktopNotifications } from '../notifications/desktop-notifier';
 import { NotificationBanner } from '../notifications/NotificationBanner';
+import { adjacentRoomId } from '../rooms/room-filter';
 import { RoomSwitcher } from '../rooms/RoomSwitcher';
 import { AttachmentsContext } from '../attachments/attachments-context';
 import { createAttachmentServices, disposeAttachmentServices } from '../attachments/attachment-services';
@@ -57,16 +58,26 @@ export function ChatApp({ me }: { me: User }) {
     };
   }, [appName, unread]);
 
-  // Ctrl+K (Cmd+K on a Mac) opens the room switcher from anywhere, the composer included.
+  // Ctrl+K (Cmd+K on a Mac) opens the room switcher from anywhere, the composer included;
+  // Alt+Up/Down walks my rooms in sidebar order, Alt+Shift+Up/Down only the unread ones.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key.toLowerCase() !== 'k' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      if (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+        e.preventDefault();
+        setDialog((d) => (d?.kind === 'switcher' ? undefined : d ?? { kind: 'switcher' }));
+        return;
+      }
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      const s = ctrl.store.get();
+      const next = adjacentRoomId(Object.values(s.rooms), s.activeRoomId, e.key === 'ArrowDown' ? 1 : -1, e.shiftKey);
+      if (!next) return;
       e.preventDefault();
-      setDialog((d) => (d?.kind === 'switcher' ? undefined : d ?? { kind: 'switcher' }));
+      navigate(roomPath(next));
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  }, [ctrl]);
 
   // A new avatar arrives through the stored session; the model shows it on pending messages.
   useEffect(() => ctrl.setMe(me), [ctrl, me]);

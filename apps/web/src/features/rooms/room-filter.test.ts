@@ -1,7 +1,7 @@
 import type { Room } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
 import { newRoomState, type RoomState } from '../../ws/chat-state';
-import { matchesRoom, sidebarLists, switcherEntries, type SwitcherEntry } from './room-filter';
+import { adjacentRoomId, matchesRoom, sidebarLists, switcherEntries, type SwitcherEntry } from './room-filter';
 
 let n = 0;
 function room(name: string, extra: Partial<Room> = {}, unread = 0): RoomState {
@@ -62,5 +62,29 @@ describe('switcher order', () => {
   it('puts names that start with the query before names that contain it', () => {
     const rooms = [room('big-design', {}, 2), room('design'), room('design-public', { myRole: null }), room('old-design', { myRole: null })];
     expect(entryNames(switcherEntries(rooms, 'des'))).toEqual(['design', 'big-design', 'design-public', 'old-design']);
+  });
+});
+
+describe('Alt+Up/Down', () => {
+  const a = room('a');
+  const b = room('b', {}, 2);
+  const c = room('c');
+  const pub = room('p', { myRole: null });
+  const all = [c, pub, a, b];
+
+  it('moves through my rooms in sidebar order and wraps around', () => {
+    expect(adjacentRoomId(all, a.room.id, 1)).toBe(b.room.id);
+    expect(adjacentRoomId(all, c.room.id, 1)).toBe(a.room.id);
+    expect(adjacentRoomId(all, a.room.id, -1)).toBe(c.room.id);
+  });
+
+  it('starts at the top or bottom when no room of mine is open', () => {
+    expect(adjacentRoomId(all, undefined, 1)).toBe(a.room.id);
+    expect(adjacentRoomId(all, pub.room.id, -1)).toBe(c.room.id);
+  });
+
+  it('skips read rooms with unreadOnly, and gives up when none is unread', () => {
+    expect(adjacentRoomId(all, c.room.id, 1, true)).toBe(b.room.id);
+    expect(adjacentRoomId(all, b.room.id, 1, true)).toBeUndefined();
   });
 });

@@ -41,3 +41,21 @@ export function switcherEntries(rooms: readonly RoomState[], query: string): Swi
   discover.sort((a, b) => prefix(a) - prefix(b) || byName(a, b));
   return [...mine.map((room) => ({ room, section: 'mine' as const })), ...discover.map((room) => ({ room, section: 'discover' as const }))];
 }
+
+/**
+ * The room Alt+Up/Down moves to: the previous or next of the user's rooms in sidebar order, wrapping
+ * around; with `unreadOnly` (Alt+Shift) it skips rooms with nothing unread. Undefined when there is
+ * nowhere to go.
+ */
+export function adjacentRoomId(rooms: readonly RoomState[], activeId: string | undefined, step: 1 | -1, unreadOnly = false): string | undefined {
+  const mine = sidebarLists(rooms, '').mine;
+  const at = mine.findIndex((r) => r.room.id === activeId);
+  for (let i = 1; i <= mine.length; i++) {
+    // From no room at all, Down starts at the top and Up at the bottom.
+    const index = at === -1 ? (step === 1 ? i - 1 : mine.length - i) : (at + step * i + mine.length * i) % mine.length;
+    const r = mine[index];
+    if (!r || r.room.id === activeId) continue;
+    if (!unreadOnly || r.unread > 0) return r.room.id;
+  }
+  return undefined;
+}
