@@ -1,4 +1,6 @@
-import type { Bus, BusChannel, RoomEvent, RoomEventHandler, UserEvent, UserEventHandler } from './types.js';
+import type { Bus, BusChannel, DirectoryEvent, DirectoryEventHandler, RoomEvent, RoomEventHandler, UserEvent, UserEventHandler } from './types.js';
+
+const DIRECTORY = 'directory';
 
 /** Handlers by channel key; a publish reaches them synchronously, in subscription order. */
 class Channels<E> {
@@ -38,10 +40,12 @@ class Channels<E> {
 export class MemoryBus implements Bus {
   private readonly rooms: Channels<RoomEvent>;
   private readonly users: Channels<UserEvent>;
+  private readonly directory: Channels<DirectoryEvent>;
 
   constructor(onHandlerError: (err: unknown, channel: BusChannel) => void) {
     this.rooms = new Channels((err, roomId) => onHandlerError(err, { roomId }));
     this.users = new Channels((err, userId) => onHandlerError(err, { userId }));
+    this.directory = new Channels((err) => onHandlerError(err, { directory: true }));
   }
 
   publish(roomId: string, event: RoomEvent): void {
@@ -60,8 +64,17 @@ export class MemoryBus implements Bus {
     return this.users.subscribe(userId, handler);
   }
 
+  publishToDirectory(event: DirectoryEvent): void {
+    this.directory.publish(DIRECTORY, event);
+  }
+
+  subscribeDirectory(handler: DirectoryEventHandler): () => void {
+    return this.directory.subscribe(DIRECTORY, handler);
+  }
+
   async close(): Promise<void> {
     this.rooms.clear();
     this.users.clear();
+    this.directory.clear();
   }
 }

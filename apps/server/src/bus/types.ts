@@ -13,9 +13,15 @@ export type UserEvent = { kind: 'membership'; state: MembershipState };
 
 export type UserEventHandler = (event: UserEvent) => void;
 
+/** What travels on the one directory channel: public rooms appearing, changing or going away. */
+export type DirectoryEvent = { kind: 'public-room'; roomId: string; change: 'created' | 'updated' | 'deleted' };
+
+export type DirectoryEventHandler = (event: DirectoryEvent) => void;
+
 /**
  * Fans events out to every instance that has subscribers: one channel per room, and one per user
- * (a Redis bus maps each to its own pub/sub channel, e.g. `room:<id>` and `user:<id>`).
+ * and one directory channel (a Redis bus maps each to its own pub/sub channel: `room:<id>`,
+ * `user:<id>`, `directory`).
  */
 export interface Bus {
   publish(roomId: string, event: RoomEvent): void;
@@ -24,11 +30,14 @@ export interface Bus {
   publishToUser(userId: string, event: UserEvent): void;
   /** Returns the function that ends this subscription. */
   subscribeUser(userId: string, handler: UserEventHandler): () => void;
+  publishToDirectory(event: DirectoryEvent): void;
+  /** Returns the function that ends this subscription. */
+  subscribeDirectory(handler: DirectoryEventHandler): () => void;
   close(): Promise<void>;
 }
 
 /** Where a failing bus handler was subscribed, for the log line. */
-export type BusChannel = { roomId: string } | { userId: string };
+export type BusChannel = { roomId: string } | { userId: string } | { directory: true };
 
 /** Counts a user's live sockets; a user with any socket is online once. */
 export interface Presence {

@@ -35,6 +35,10 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
     muted: r.muted,
   });
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
+  /** Private rooms never reach the directory: nothing about them may reach non-members. */
+  const announce = (roomId: string, visibility: string, change: 'created' | 'updated' | 'deleted') => {
+    if (visibility === 'public') bus.publishToDirectory({ kind: 'public-room', roomId, change });
+  };
 
   async function getRoom(userId: string, roomId: string): Promise<Room> {
     await getReadableRoom(store, roomId, userId);
@@ -64,6 +68,7 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
       publish(created);
       publishMembership(bus, actor.id, id, { lastReadSeq: created.seq, unreadCount: 0, muted: false });
       presence.memberAdded(id, actor.id);
+      announce(id, body.visibility, 'created');
       return getRoom(actor.id, id);
     },
 
@@ -80,13 +85,14 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
           return appendSystemMessage(tx, roomId, { type: 'room.updated', by: actor, ...changed }, clock());
         });
         publish(message);
+        announce(roomId, room.visibility, 'updated');
       }
       return getRoom(actor.id, roomId);
     },
 
     /** Soft-deletes: the `room.deleted` message stays replayable for members who were offline. */
     async deleteRoom(actor: UserRef, roomId: string): Promise<void> {
-      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
       requireRole(canDeleteRoom(role), 'delete it');
       const now = clock();
       const message = await store.transaction(async (tx) => {
@@ -96,6 +102,7 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
       });
       publish(message);
       presence.roomDeleted(roomId);
+      announce(roomId, room.visibility, 'deleted');
       await onRoomDeleted(roomId);
     },
   };

@@ -4,9 +4,10 @@ import type { Bus } from '../bus/types.js';
 import { Hub } from './hub.js';
 
 /** A MemoryBus that counts live user subscriptions, to see the hub share one per user. */
-function countingBus(): { bus: Bus; live: () => number } {
+function countingBus(): { bus: Bus; live: () => number; liveDirectory: () => number } {
   const inner = new MemoryBus(() => undefined);
   let live = 0;
+  let liveDirectory = 0;
   const bus: Bus = {
     publish: (roomId, e) => inner.publish(roomId, e),
     subscribe: (roomId, h) => inner.subscribe(roomId, h),
@@ -19,9 +20,18 @@ function countingBus(): { bus: Bus; live: () => number } {
         off();
       };
     },
+    publishToDirectory: (e) => inner.publishToDirectory(e),
+    subscribeDirectory: (h) => {
+      liveDirectory++;
+      const off = inner.subscribeDirectory(h);
+      return () => {
+        liveDirectory--;
+        off();
+      };
+    },
     close: () => inner.close(),
   };
-  return { bus, live: () => live };
+  return { bus, live: () => live, liveDirectory: () => liveDirectory };
 }
 
 describe('Hub user channels', () => {
@@ -41,5 +51,25 @@ describe('Hub user channels', () => {
     expect(live()).toBe(1);
     detachB();
     expect([live(), hub.userCount]).toEqual([0, 0]);
+  });
+});
+
+describe('Hub directory channel', () => {
+  it('shares one bus subscription for all sockets and drops it after the last one leaves', () => {
+    const { bus, liveDirectory } = countingBus();
+    const hub = new Hub(bus);
+    const frames: string[] = [];
+    const detachA = hub.attachDirectory((_e, f) => frames.push(f));
+    const detachB = hub.attachDirectory((_e, f) => frames.push(f));
+    expect(liveDirectory()).toBe(1);
+    const roomId = '00000000-0000-4000-8000-000000000002';
+    bus.publishToDirectory({ kind: 'public-room', roomId, change: 'created' });
+    expect(frames).toHaveLength(2);
+    expect(frames[0]).toBe(frames[1]);
+    expect(JSON.parse(frames[0]!)).toEqual({ type: 'directory.changed', roomId, change: 'created' });
+    detachA();
+    expect(liveDirectory()).toBe(1);
+    detachB();
+    expect(liveDirectory()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { Bus, RoomEvent, UserEvent } from '../bus/types.js';
+import type { Bus, DirectoryEvent, RoomEvent, UserEvent } from '../bus/types.js';
 import { encode } from './frames.js';
 
 /** A local subscriber: gets each room event and, for transient events, its frame already serialized. */
@@ -6,6 +6,9 @@ export type RoomListener = (event: RoomEvent, frame: string | undefined) => void
 
 /** A local socket of a user: gets each event of the user's channel with its frame already serialized. */
 export type UserListener = (event: UserEvent, frame: string) => void;
+
+/** A local signed-in socket: gets each directory event with its frame already serialized. */
+export type DirectoryListener = (event: DirectoryEvent, frame: string) => void;
 
 interface Shared<L> {
   listeners: Set<L>;
@@ -19,6 +22,7 @@ interface Shared<L> {
 export class Hub {
   private readonly rooms = new Map<string, Shared<RoomListener>>();
   private readonly users = new Map<string, Shared<UserListener>>();
+  private readonly directory = new Map<string, Shared<DirectoryListener>>();
 
   constructor(private readonly bus: Bus) {}
 
@@ -37,6 +41,16 @@ export class Hub {
     return share(this.users, userId, listener, (listeners) =>
       this.bus.subscribeUser(userId, (event) => {
         const frame = userFrame(event);
+        for (const l of listeners) l(event, frame);
+      }),
+    );
+  }
+
+  /** Adds a listener for the public-room directory; one bus subscription serves every local socket. */
+  attachDirectory(listener: DirectoryListener): () => void {
+    return share(this.directory, '', listener, (listeners) =>
+      this.bus.subscribeDirectory((event) => {
+        const frame = encode({ type: 'directory.changed', roomId: event.roomId, change: event.change });
         for (const l of listeners) l(event, frame);
       }),
     );

@@ -79,6 +79,16 @@ export const TypingUpdated = z.object({
  */
 export const MembershipUpdated = MembershipState.extend({ type: z.literal('membership.updated') });
 
+/**
+ * A public room was created, renamed/redescribed or deleted. Sent to every signed-in socket so room
+ * directories stay current; names no private room. Refetch `GET /api/rooms` (with some jitter).
+ */
+export const DirectoryChanged = z.object({
+  type: z.literal('directory.changed'),
+  roomId: Id,
+  change: z.enum(['created', 'updated', 'deleted']),
+});
+
 /** Reply to `session.ping`. */
 export const SessionPong = z.object({ type: z.literal('session.pong'), ref: Ref });
 
@@ -102,6 +112,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   PresenceUpdated,
   TypingUpdated,
   MembershipUpdated,
+  DirectoryChanged,
   SessionPong,
   ErrorFrame,
 ]);
