@@ -25,6 +25,8 @@ export interface ChatControllerDeps {
 const TRANSIENT = new Set(['rate_limited', 'internal', 'unavailable']);
 const RESEND_DELAY_MS = 2000;
 const ROOM_LIST_REFRESH_MS = 60_000;
+/** A public room changed: refetch the list after a random delay up to this, so clients do not all ask at once. */
+const DIRECTORY_JITTER_MS = 2000;
 const SEND_REF = 'send:';
 const SUB_REF = 'sub:';
 
@@ -46,6 +48,7 @@ export class ChatController {
   /** clientMsgIds this tab saw settled, so merging another tab's outbox cannot revive them. */
   private readonly settled = new Set<string>();
   private timers: Array<ReturnType<typeof setInterval>> = [];
+  private directoryRefresh: ReturnType<typeof setTimeout> | undefined;
   private readonly readSync: ReadSync;
   private readonly liveListeners = new Set<(message: Message) => void>();
 
@@ -95,6 +98,8 @@ export class ChatController {
     window.removeEventListener('blur', this.handleAttention);
     this.readSync.flush();
     for (const t of this.timers) clearInterval(t);
+    clearTimeout(this.directoryRefresh);
+    this.directoryRefresh = undefined;
     this.typing.cancel();
     this.socket.stop();
   }
@@ -208,6 +213,13 @@ export class ChatController {
       case 'room.resync-required':
         void this.resync(frame.roomId, frame.afterSeq);
         return;
+      case 'directory.changed':
+        // Several announcements within the delay share one refetch.
+        this.directoryRefresh ??= setTimeout(() => {
+          this.directoryRefresh = undefined;
+          void this.refreshRooms();
+        }, Math.random() * DIRECTORY_JITTER_MS);
+        return;
       case 'error':
         this.handleError(frame);
         return;
@@ -305,7 +317,12 @@ export class ChatController {
   selectRoom(roomId: string | undefined): void {
     // The room being left gets its marker now rather than after the debounce.
     if (this.store.get().activeRoomId !== roomId) this.readSync.flush();
-    this.store.update((s) => (s.activeRoomId === roomId ? s : { ...s, activeRoomId: roomId }));
+    this.store.update((s) => {
+      if (s.activeRoomId === roomId) return s;
+      const next = { ...s, activeRoomId: roomId };
+      // The room being left forgets where the user had read to when they opened it (its divider).
+      return s.activeRoomId ? updateRoom(next, s.activeRoomId, ({ openedReadSeq: _, ...r }) => r) : next;
+    });
     const r = roomId ? this.store.get().rooms[roomId] : undefined;
     if (r && r.messages.length === 0 && r.hasOlder) void this.loadOlder(r.room.id);
   }

@@ -27,6 +27,11 @@ export interface RoomState {
   typing: readonly TypingEntry[];
   /** Messages from others after `room.lastReadSeq` (see unread.ts); seeded from the list's unreadCount. */
   unread: number;
+  /**
+   * The read marker as it was when the user opened the room, before looking at it moved the marker:
+   * where the timeline's "new messages" divider goes. Cleared when the user leaves the room.
+   */
+  openedReadSeq?: number;
 }
 
 /** A one-off message to the user, rendered translated from `key`. */

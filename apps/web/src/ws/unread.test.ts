@@ -151,6 +151,13 @@ describe('markViewed', () => {
     expect(r(s).room.lastReadSeq).toBe(10);
   });
 
+  it('remembers the marker from before the room was opened, for the new-messages divider', () => {
+    let s = markViewed(state({ open: true }));
+    expect(r(s).openedReadSeq).toBe(8);
+    s = markViewed(applyFrame(s, created(msg(11)), 0));
+    expect(r(s).openedReadSeq).toBe(8);
+  });
+
   it('leaves a hidden tab unread, and a read room alone', () => {
     const hidden = state({ open: true, attentive: false });
     expect(markViewed(hidden)).toBe(hidden);

@@ -80,7 +80,7 @@ export function markViewed(state: ChatState): ChatState {
   return updateRoom(state, id, (r) => {
     const seq = Math.max(r.room.lastReadSeq, r.room.lastSeq);
     if (r.unread === 0 && seq === r.room.lastReadSeq) return r;
-    return { ...r, unread: 0, room: { ...r.room, lastReadSeq: seq, unreadCount: 0 } };
+    return { ...r, unread: 0, openedReadSeq: r.openedReadSeq ?? r.room.lastReadSeq, room: { ...r.room, lastReadSeq: seq, unreadCount: 0 } };
   });
 }
 
