@@ -6,6 +6,7 @@ import '@fortawesome/fontawesome-free/css/regular.min.css';
 import './styles/app.css';
 import './styles/attachments.css';
 import './styles/messages.css';
+import './styles/timeline.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type TestServer } from '../../../server/test/helpers/start-server.js';
 import type { ConfigInput } from '../../../server/src/config/schema.js';
+import type { Clock } from '../../../server/src/domain/clock.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -19,9 +20,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(config: Partial<ConfigInput> = {}): Promise<BrowserSession> {
+/** `clock` lets a test date what the server stores (messages on earlier days, say). */
+export async function startBrowserSession(config: Partial<ConfigInput> = {}, { clock }: { clock?: Clock } = {}): Promise<BrowserSession> {
   if (!existsSync(`${WEB_DIR}/index.html`)) throw new Error(`${WEB_DIR} is not built; run npm run build -w @parley/web`);
-  const server = await startServer({ webDir: WEB_DIR, ...config });
+  const server = await startServer({ webDir: WEB_DIR, ...config }, { clock });
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   try {

@@ -4,7 +4,9 @@ import type { Avatar as AvatarImages, Message } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import { MessageBody } from './MessageBody';
+import { RelativeTime } from './RelativeTime';
 import { systemIcon, systemText } from './system-text';
+import { messageKey } from './timeline-rows';
 
 interface MessageItemProps {
   message: Message;
@@ -18,43 +20,30 @@ interface MessageItemProps {
   myAvatar: AvatarImages | undefined;
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-export function formatTime(iso: string, lang: string, full = false): string {
-  const key = `${lang}|${full}`;
-  let f = timeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, full ? { dateStyle: 'full', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' });
-    timeFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
-}
-
 /** One stored message. File names are text nodes; the body is sanitised markdown (MessageBody). */
 export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar }: MessageItemProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (message.kind === 'system' && message.event) {
     return (
-      <li className="system-message text-center small text-body-secondary py-1 px-3" data-testid="system-message" data-seq={message.seq}>
+      <li className="system-message text-center small text-body-secondary py-1 px-3" data-testid="system-message" data-seq={message.seq} data-key={messageKey(message.seq)} data-message="true">
         <i className={`fa-solid ${systemIcon(message.event)} me-1`} aria-hidden="true" />
         <span>{systemText(t, message.event)}</span>
-        <time className="ms-2 opacity-75" dateTime={message.createdAt} title={formatTime(message.createdAt, i18n.language, true)}>
-          {formatTime(message.createdAt, i18n.language)}
-        </time>
+        <RelativeTime iso={message.createdAt} className="ms-2" />
       </li>
     );
   }
   const sender = message.sender;
   const name = sender?.displayName ?? '?';
   return (
-    <li className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}`} data-testid="message" data-seq={message.seq}>
-      <div className="avatar-slot">{!continued && <Avatar userId={sender?.id ?? ''} name={name} avatar={mine ? myAvatar : sender?.avatar} />}</div>
+    <li className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}`} data-testid="message" data-seq={message.seq} data-key={messageKey(message.seq)} data-message="true">
+      <div className="avatar-slot">
+        {continued ? <RelativeTime iso={message.createdAt} variant="clock" className="gutter-time" /> : <Avatar userId={sender?.id ?? ''} name={name} avatar={mine ? myAvatar : sender?.avatar} />}
+      </div>
       <div className="min-w-0 flex-grow-1">
         {!continued && (
           <div className="d-flex gap-2 align-items-baseline">
             <span className="fw-semibold text-truncate">{name}</span>
-            <time className="small text-body-secondary text-nowrap" dateTime={message.createdAt} title={formatTime(message.createdAt, i18n.language, true)}>
-              {formatTime(message.createdAt, i18n.language)}
-            </time>
+            <RelativeTime iso={message.createdAt} className="small text-body-secondary text-nowrap" />
           </div>
         )}
         {message.body !== '' && <MessageBody body={message.body} />}

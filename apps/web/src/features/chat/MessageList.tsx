@@ -1,23 +1,19 @@
-import { useEffect, useLayoutEffect, useRef, type UIEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message, User } from '@parley/protocol';
+import type { User } from '@parley/protocol';
 import type { OutboxItem } from '../../ws/outbox';
 import type { RoomState } from '../../ws/chat-state';
+import { JumpToLatest } from './JumpToLatest';
 import { MessageItem } from './MessageItem';
 import { PendingMessageItem } from './PendingMessageItem';
+import { buildTimelineRows, countNewFrom, type TimelineRow } from './timeline-rows';
+import { DaySeparator, UnreadDivider } from './TimelineMarkers';
 import { useChatController } from './useChat';
+import { useOpenAtUnread } from './useOpenAtUnread';
+import { useVirtualTimeline } from './useVirtualTimeline';
 
-/** Start loading older messages this close to the top, before the user actually hits it. */
-const LOAD_MARGIN_PX = 200;
-/** Counts as "at the bottom" within this distance, so new messages keep the view pinned. */
-const BOTTOM_SLACK_PX = 48;
-/** Consecutive messages of one sender within this time share one header. */
-const GROUP_MS = 5 * 60_000;
-
-function isContinued(prev: Message | undefined, m: Message): boolean {
-  if (!prev || prev.kind === 'system' || m.kind === 'system' || !prev.sender || prev.sender.id !== m.sender?.id) return false;
-  return Date.parse(m.createdAt) - Date.parse(prev.createdAt) < GROUP_MS;
-}
+/** Ask for the previous page this far before the top, so scrolling up rarely has to wait. */
+const LOAD_AHEAD_PX = 1500;
 
 interface MessageListProps {
   room: RoomState;
@@ -26,92 +22,132 @@ interface MessageListProps {
   connected: boolean;
 }
 
+/** Keys that act on the list itself; inside a text field they belong to the field. */
+function isTextField(target: EventTarget): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
 /**
- * The timeline. Loads history when scrolled near the top and keeps the visible messages where they
- * were when older ones are prepended; stays pinned to the bottom while the user is there.
+ * The timeline: only the rows near the viewport are in the DOM, history loads ahead of the top without
+ * moving what is on screen, the view stays pinned to the bottom while the user is there, and a
+ * "new messages" divider marks where the user stopped reading when they opened the room.
  */
 export function MessageList({ room: r, pending, me, connected }: MessageListProps) {
   const { t } = useTranslation();
   const ctrl = useChatController();
-  const ref = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  /** Distance from the bottom before a history page was requested; restored once it lands. */
-  const restore = useRef<number | undefined>(undefined);
-  const firstSeq = r.messages[0]?.seq;
-  const prevFirstSeq = useRef(firstSeq);
-  const prevPending = useRef(pending.length);
+  const roomId = r.room.id;
+  const { readSeq, onRows } = useOpenAtUnread(r);
+  const rows = useMemo(() => buildTimelineRows(r.messages, { readSeq, meId: me.id }), [r.messages, readSeq, me.id]);
 
-  const requestOlder = () => {
-    const el = ref.current;
-    if (!el || r.loadingOlder || !r.hasOlder) return;
-    restore.current = el.scrollHeight - el.scrollTop;
-    void ctrl.loadOlder(r.room.id);
-  };
+  const canLoadOlder = r.hasOlder && !r.loadingOlder;
+  const onNearTop = useCallback(() => {
+    if (canLoadOlder) void ctrl.loadOlder(roomId);
+  }, [canLoadOlder, ctrl, roomId]);
+  const timeline = useVirtualTimeline({ rows, onNearTop, loadAheadPx: LOAD_AHEAD_PX });
+  const { toBottom, toRow } = timeline;
 
+  // Opening on the divider happens once its page is held; see useOpenAtUnread.
+  useLayoutEffect(() => onRows(rows, toRow), [rows, onRows, toRow]);
+
+  // The user just sent something: show it, wherever they had scrolled to.
+  const sent = useRef(pending.length);
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    // The user just sent something: show it, wherever they had scrolled to.
-    if (pending.length > prevPending.current) pinned.current = true;
-    prevPending.current = pending.length;
-    const prepended = firstSeq !== undefined && prevFirstSeq.current !== undefined && firstSeq < prevFirstSeq.current;
-    prevFirstSeq.current = firstSeq;
-    if (prepended && restore.current !== undefined && !pinned.current) {
-      el.scrollTop = el.scrollHeight - restore.current;
-    } else if (pinned.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-    if (!r.loadingOlder) restore.current = undefined;
-    // A short page leaves nothing to scroll, so nothing would ever ask for more: ask now.
-    if (el.scrollHeight <= el.clientHeight && r.hasOlder && !r.loadingOlder) void ctrl.loadOlder(r.room.id);
-  });
+    if (pending.length > sent.current) toBottom();
+    sent.current = pending.length;
+  }, [pending.length, toBottom]);
 
-  // The composer growing (attachments, a longer text) shrinks the list without re-rendering it, and
-  // late-loading content (avatars) can grow it: either way a pinned view stays at the bottom.
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (pinned.current) el.scrollTop = el.scrollHeight;
-    });
-    observer.observe(el);
-    for (const child of el.children) observer.observe(child);
-    return () => observer.disconnect();
-  }, []);
+  // What arrived below while the user reads history: counted from the last message seen at the bottom.
+  const lastSeq = r.messages[r.messages.length - 1]?.seq ?? 0;
+  const seenSeq = useRef(lastSeq);
+  if (timeline.atBottom) seenSeq.current = lastSeq;
+  const newBelow = countNewFrom(r.messages, seenSeq.current, me.id);
 
-  const onScroll = (e: UIEvent<HTMLDivElement>) => {
-    const el = e.currentTarget;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
-    if (el.scrollTop < LOAD_MARGIN_PX) requestOlder();
+  const announcement = useNewMessageAnnouncement(r, me.id);
+
+  const jump = () => {
+    toBottom();
+    timeline.scrollerRef.current?.focus({ preventScroll: true });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'End' || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
+    e.preventDefault();
+    toBottom();
   };
 
   return (
-    <div className="message-scroller flex-grow-1" ref={ref} onScroll={onScroll} data-testid="message-list">
-      <div className="text-center py-3 px-3 small text-body-secondary">
-        {r.hasOlder ? (
-          r.loadingOlder ? (
-            <span role="status">
-              <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
-              {t('chat.loadingOlder')}
-            </span>
+    <div className="timeline position-relative flex-grow-1 min-h-0 d-flex flex-column">
+      <div
+        className="message-scroller flex-grow-1"
+        ref={timeline.scrollerRef}
+        onScroll={timeline.onScroll}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
+        role="region"
+        aria-label={t('timeline.label', { name: r.room.name })}
+        data-testid="message-list"
+      >
+        <div className="timeline-head small text-body-secondary px-3">
+          {r.hasOlder ? (
+            r.loadingOlder ? (
+              <span role="status">
+                <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
+                {t('chat.loadingOlder')}
+              </span>
+            ) : (
+              <button type="button" className="btn btn-sm btn-link" onClick={() => void ctrl.loadOlder(roomId)}>{t('chat.loadOlder')}</button>
+            )
           ) : (
-            <button type="button" className="btn btn-sm btn-link" onClick={requestOlder}>{t('chat.loadOlder')}</button>
-          )
-        ) : (
-          <span>
-            <i className="fa-solid fa-seedling me-1" aria-hidden="true" />
-            {t('chat.beginning', { name: r.room.name })}
-          </span>
+            <span>
+              <i className="fa-solid fa-seedling me-1" aria-hidden="true" />
+              {t('chat.beginning', { name: r.room.name })}
+            </span>
+          )}
+        </div>
+        <ol className="list-unstyled mb-0" ref={timeline.listRef} style={{ paddingTop: timeline.padTop, paddingBottom: timeline.padBottom }} aria-label={t('chat.messages')}>
+          {rows.slice(timeline.range.start, timeline.range.end).map((row) => (
+            <Row key={row.key} row={row} me={me} />
+          ))}
+        </ol>
+        {pending.length > 0 && (
+          <ol className="list-unstyled mb-0" aria-label={t('timeline.unsent')}>
+            {pending.map((item) => (
+              <PendingMessageItem key={item.clientMsgId} item={item} me={me} connected={connected} />
+            ))}
+          </ol>
         )}
+        <div className="pb-2" />
       </div>
-      <ol className="list-unstyled mb-0 pb-2" aria-label={t('chat.messages')} aria-live="polite" aria-relevant="additions">
-        {r.messages.map((m, i) => (
-          <MessageItem key={m.seq} message={m} continued={isContinued(r.messages[i - 1], m)} mine={m.sender?.id === me.id} myAvatar={me.avatar} />
-        ))}
-        {pending.map((item) => (
-          <PendingMessageItem key={item.clientMsgId} item={item} me={me} connected={connected} />
-        ))}
-      </ol>
+      {!timeline.atBottom && <JumpToLatest count={newBelow} onJump={jump} />}
+      <div className="visually-hidden" aria-live="polite" data-testid="timeline-announcer">
+        {announcement}
+      </div>
     </div>
   );
+}
+
+function Row({ row, me }: { row: TimelineRow; me: User }) {
+  if (row.kind === 'day') return <DaySeparator dayMs={row.dayMs} rowKey={row.key} />;
+  if (row.kind === 'unread') return <UnreadDivider rowKey={row.key} />;
+  const m = row.message;
+  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} />;
+}
+
+/**
+ * The list is windowed, so it cannot be a live region (scrolling would read out every row it adds):
+ * instead the newest message from someone else is announced here as it arrives.
+ */
+function useNewMessageAnnouncement(r: RoomState, meId: string): string {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const last = r.messages[r.messages.length - 1];
+  const prevSeq = useRef(last?.seq);
+  useEffect(() => {
+    const before = prevSeq.current;
+    prevSeq.current = last?.seq;
+    if (!last || before === undefined || last.seq <= before) return;
+    if (last.kind === 'system' || !last.sender || last.sender.id === meId) return;
+    const name = last.sender.displayName;
+    setText(last.body !== '' ? t('timeline.announce', { name, text: last.body }) : t('timeline.announceAttachment', { name }));
+  }, [last, meId, t]);
+  return text;
 }
