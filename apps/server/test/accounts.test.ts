@@ -51,14 +51,15 @@ describe('register', () => {
   });
 
   // Each server starts with an empty database, so these literal names are free.
-  it.each(['Zoë_田中', 'Ωμέγα-7', 'user.name-1', 'абв', 'x'.repeat(32), '١٢٣'])('accepts the username %j', async (username) => {
+  it.each(['小明', 'Zoë_田中', 'Ωμέγα-7', 'user.name-1', 'абв', 'x'.repeat(32), '١٢٣'])('accepts the username %j', async (username) => {
     const res = await register({ username, password: PASSWORD });
     expect(res.status).toBe(201);
     expect(res.body.user.username).toBe(username);
   });
 
   it.each([
-    ['too short', 'ab'],
+    ['too short', 'a'],
+    ['one Chinese character', '明'],
     ['too long', 'y'.repeat(33)],
     ['a space', 'has space'],
     ['an @', 'me@example'],

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { boundedText } from '../text.js';
 import { Id, Timestamp } from './common.js';
 
-/** 3-32 letters of any script, digits, `_`, `.`, `-`; compared case-insensitively. */
+/** 2-32 letters of any script, digits, `_`, `.`, `-` (two, because many Chinese names are two characters); compared case-insensitively. */
 export const Username = z
   .string()
   .max(128)
   .transform((s) => s.normalize('NFC'))
-  .refine((s) => /^[\p{L}\p{M}\p{N}_.-]{3,32}$/u.test(s) && [...s].length <= 32, {
-    message: 'must be 3-32 letters, digits, "_", "." or "-"',
+  .refine((s) => /^[\p{L}\p{M}\p{N}_.-]{2,32}$/u.test(s) && [...s].length <= 32, {
+    message: 'must be 2-32 letters, digits, "_", "." or "-"',
   });
 
 /** A password: 8-256 characters. */
