@@ -1,33 +1,10 @@
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, isCi, register, startBrowserSession, type BrowserSession } from './helpers/browser-session.js';
+import { audit, report } from './helpers/axe.js';
 import { createRoom, joinRoom } from './helpers/chat-actions.js';
 
 if (!hasChromium && !isCi) process.stderr.write('\n*** SKIPPING apps/web/test/a11y.browser.test.ts: /usr/bin/chromium not found ***\n\n');
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe-core on the page as it is and returns the serious and critical violations. */
-async function audit(page: Page): Promise<Finding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
-const report = (where: string, findings: Finding[]) => findings.map((f) => `${where}: ${f.id} (${f.impact}) ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
 
 async function send(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer-input').fill(text);

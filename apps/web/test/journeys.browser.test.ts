@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, isCi, register, startBrowserSession, waitForConnection, type BrowserSession } from './helpers/browser-session.js';
+import { audit, report } from './helpers/axe.js';
 import { createRoom, joinRoom, sendComposer } from './helpers/chat-actions.js';
 import { LOOKS, useLook, type Look } from './helpers/looks.js';
 
@@ -113,7 +114,7 @@ describe.skipIf(!hasChromium && !isCi)('user journeys', () => {
     await expect.poll(() => panel.isVisible()).toBe(false);
   });
 
-  it('renders every main screen in all eight looks and fits each viewport', async () => {
+  it('renders every main screen in all eight looks, fitting each viewport, with no serious axe findings', async () => {
     const url = session.server.url;
     const owner = (await session.openPage()).page;
     await register(owner, url, 'lookowner');
@@ -134,17 +135,23 @@ describe.skipIf(!hasChromium && !isCi)('user journeys', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(look.language);
       await expectFitsViewport(page, look);
       await shoot(page, `looks-chat-${look.name}`);
+      const chatFindings = await audit(page);
+      expect(chatFindings, report(`chat ${look.name}`, chatFindings)).toEqual([]);
 
       if (look.width < 500) {
         await openSidebar(page);
         await page.getByTestId('room-filter').waitFor();
         await shoot(page, `looks-sidebar-${look.name}`);
+        const sidebarFindings = await audit(page);
+        expect(sidebarFindings, report(`sidebar ${look.name}`, sidebarFindings)).toEqual([]);
         await page.keyboard.press('Escape');
       }
       await page.getByTestId('user-menu').click();
       await page.getByTestId('open-profile').click();
       await page.getByTestId('profile-display-name').waitFor();
       await shoot(page, `looks-profile-${look.name}`);
+      const profileFindings = await audit(page);
+      expect(profileFindings, report(`profile ${look.name}`, profileFindings)).toEqual([]);
       await page.keyboard.press('Escape');
     }
 
@@ -161,6 +168,8 @@ describe.skipIf(!hasChromium && !isCi)('user journeys', () => {
       await signedOut.getByTestId('auth-form').waitFor();
       expect(await signedOut.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await shoot(signedOut, `looks-login-${look.name}`);
+      const loginFindings = await audit(signedOut);
+      expect(loginFindings, report(`login ${look.name}`, loginFindings)).toEqual([]);
     }
     await waitForConnection(page, 'connected');
   });
