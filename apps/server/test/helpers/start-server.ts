@@ -16,14 +16,31 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on a random port with a fresh SQLite file in a temp dir; `clock` lets a test move time. */
+/**
+ * Under PARLEY_TEST_DIALECT=postgres (the second pass of `npm test`), a server without an explicit
+ * database gets a scratch PostgreSQL database instead of SQLite, so the whole suite runs on both.
+ */
+async function scratchDatabase(overrides: Partial<ConfigInput>): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  if (overrides.databaseUrl !== undefined || process.env.PARLEY_TEST_DIALECT !== 'postgres') return undefined;
+  const { DIALECTS } = await import('./dialects.js');
+  const postgres = DIALECTS.find((d) => d.name === 'postgres');
+  if (!postgres?.available) throw new Error('PARLEY_TEST_DIALECT=postgres but PostgreSQL is unreachable');
+  return postgres.create();
+}
+
+/**
+ * A real server on a random port with a fresh SQLite file in a temp dir (or a scratch PostgreSQL
+ * database, see scratchDatabase); `clock` lets a test move time.
+ */
 export async function startServer(overrides: Partial<ConfigInput> = {}, { clock }: { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+  const scratch = await scratchDatabase(overrides);
   const parsed = ConfigSchema.parse({
     host: '127.0.0.1',
     port: 0,
     dataDir,
     logLevel: 'silent',
+    ...(scratch && { databaseUrl: scratch.url }),
     ...overrides,
     ws: { presenceFlushMs: 20, ...overrides.ws },
   });
@@ -38,6 +55,7 @@ export async function startServer(overrides: Partial<ConfigInput> = {}, { clock 
     app,
     async close() {
       await app.close();
+      await scratch?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
