@@ -21,6 +21,7 @@ import { avatarRoutes } from './http/avatars.js';
 import { uploadRoutes } from './http/uploads.js';
 import { createAuthenticate } from './http/authenticate.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
+import { healthRoutes } from './http/health.js';
 import { meRoutes } from './http/me.js';
 import { memberRoutes } from './http/members.js';
 import { messageRoutes } from './http/messages.js';
@@ -147,7 +148,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(roomRoutes(rooms, membership, readState, authenticate), { prefix: '/api/rooms' });
   await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(healthRoutes(store, bus));
 
   await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes } });
   const hub = new Hub(bus);

@@ -33,6 +33,8 @@ export interface Bus {
   publishToDirectory(event: DirectoryEvent): void;
   /** Returns the function that ends this subscription. */
   subscribeDirectory(handler: DirectoryEventHandler): () => void;
+  /** False while the bus cannot deliver (e.g. Redis disconnected); absent means always ready. Read by /readyz. */
+  isReady?(): boolean;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode } from '@parley/protocol';
 import { DomainError } from '../domain/errors.js';
+import { StorageUnavailableError } from '../storage/errors.js';
 
 /** The only place that knows HTTP statuses. Exhaustive: a new code fails the build until it has one. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -39,6 +40,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send(body('invalid_request', `${where}: ${issue?.message ?? 'invalid'}`));
     }
     if (err instanceof DomainError) return reply.code(STATUS[err.code]).send(body(err.code, err.message));
+    if (err instanceof StorageUnavailableError) {
+      request.log.warn({ err: err.cause }, 'database unavailable');
+      return reply.code(503).header('retry-after', '5').send(body('unavailable', 'The server cannot reach its database; retry shortly'));
+    }
     if (err.statusCode === 413) return reply.code(413).send(body('payload_too_large', 'Request body is too large'));
     if (err.statusCode === 415) {
       // Uploads take multipart/form-data; every other route takes JSON.

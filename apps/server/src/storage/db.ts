@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, type LogEvent } from 'kysely';
 import { createAttachmentRepository } from './attachment-repository.js';
 import { createDialect, ping, type DialectName } from './dialect.js';
 import { createInviteRepository } from './invite-repository.js';
@@ -8,6 +8,7 @@ import { createMemberRepository } from './member-repository.js';
 import { createMessageRepository } from './message-repository.js';
 import { migrationProvider } from './migrations/index.js';
 import { createRoomRepository } from './room-repository.js';
+import { translatingDialect } from './translating-dialect.js';
 import type { Database } from './schema.js';
 import { createRefreshTokenRepository } from './token-repository.js';
 import type { Store } from './types.js';
@@ -19,6 +20,8 @@ export interface OpenStoreOptions {
   dataDir: string;
   /** Called when an idle pooled connection dies (PostgreSQL restart, network loss); the pool reconnects. */
   onPoolError?: (err: Error) => void;
+  /** Called after every query with its duration, for the query-duration histogram. */
+  onQuery?: (durationMs: number, failed: boolean) => void;
 }
 
 /** The database URL actually used, with a relative SQLite path resolved against the working directory. */
@@ -52,7 +55,9 @@ export async function openStore(options: OpenStoreOptions): Promise<{ store: Sto
   const url = resolveDatabaseUrl(options);
   if (url.startsWith('sqlite:')) mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
   const { name, dialect } = await createDialect(url, options.onPoolError);
-  const db = new Kysely<Database>({ dialect });
+  const { onQuery } = options;
+  const log = onQuery && ((event: LogEvent) => onQuery(event.queryDurationMillis, event.level === 'error'));
+  const db = new Kysely<Database>({ dialect: translatingDialect(dialect), ...(log && { log }) });
   try {
     const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');

@@ -23,9 +23,13 @@ export async function createDialect(url: string, onPoolError: (err: Error) => vo
     return { name: 'sqlite', dialect: new SqliteDialect({ database: db }) };
   }
   const pg = await import('pg');
-  const pool = new pg.default.Pool({ connectionString: url, max: 10 });
+  // A bounded connect wait: with the database unreachable a request fails as `unavailable` instead of hanging.
+  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // Without a listener, an idle client killed by the server would crash the whole process.
   pool.on('error', onPoolError);
+  // The pool listens only to idle clients; one checked out (mid-transaction) that loses its connection
+  // would emit an unhandled 'error'. Its query fails anyway and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { name: 'postgres', dialect: new PostgresDialect({ pool }) };
 }
 

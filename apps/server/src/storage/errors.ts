@@ -5,3 +5,42 @@ export function isUniqueViolation(err: unknown): boolean {
   // better-sqlite3 reports SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY; PostgreSQL reports SQLSTATE 23505.
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * The database cannot be reached right now (refused, dropped, restarting, out of connections).
+ * Callers answer `unavailable` and keep going: the pool reconnects by itself once it is back.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The database is unavailable', { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** Socket-level failures Node reports when the database host or its connection is gone. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** SQLSTATEs that mean "not now" rather than "wrong query": shutdown, starting up, too many connections. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+// pg reports a dropped or never-made connection by message only, without a code.
+const CONNECTION_MESSAGE = /connection terminated|not queryable|timeout exceeded when trying to connect|connection (?:refused|reset)/i;
+
+/** True when `err` says the database is unreachable, as opposed to a bad query or a constraint. */
+export function isConnectionFailure(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  if (err instanceof StorageUnavailableError) return true;
+  const { code, message, errors } = err as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof code === 'string') {
+    if (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    // SQLite waited busy_timeout for the write lock and gave up.
+    if (code === 'SQLITE_BUSY') return true;
+  }
+  // Node wraps a refused dual-stack connect (IPv4 and IPv6 both tried) in an AggregateError.
+  if (Array.isArray(errors) && errors.some(isConnectionFailure)) return true;
+  return typeof message === 'string' && CONNECTION_MESSAGE.test(message);
+}
+
+/** Rethrows `err` as StorageUnavailableError when it is a connection failure, unchanged otherwise. */
+export function translateStorageError(err: unknown): never {
+  if (err instanceof StorageUnavailableError || !isConnectionFailure(err)) throw err;
+  throw new StorageUnavailableError(err);
+}
