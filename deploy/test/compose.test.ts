@@ -81,4 +81,11 @@ describe('docker-compose.yml', () => {
     }
     for (const match of text.matchAll(/:\/\/[^:/\s]+:([^@\s]+)@/g)) expect(match[1]).toMatch(/^\$\{\w+:\?[^}]+\}$/);
   });
+
+  it('is the setup docs/deploy.md describes', () => {
+    const docs = readFileSync(new URL('docs/deploy.md', root), 'utf8');
+    expect(docs).toContain('docker compose up -d');
+    for (const name of Object.keys(services)) expect(docs, name).toContain(`\`${name}\``);
+    for (const name of Object.keys(compose.volumes)) expect(docs, name).toContain(`\`${name}\``);
+  });
 });
