@@ -7,12 +7,13 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import pino, { type Logger } from 'pino';
 import { MemoryBus } from './bus/memory-bus.js';
 import { MemoryPresence } from './bus/memory-presence.js';
+import { timedBus } from './bus/timed-bus.js';
 import type { Config } from './config/schema.js';
 import { createAccountService } from './domain/accounts.js';
 import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createMembershipService } from './domain/membership.js';
-import { createMessageService } from './domain/messages.js';
+import { createMessageService, type MessageService } from './domain/messages.js';
 import { createPresenceService } from './domain/presence.js';
 import { createReadStateService } from './domain/read-state.js';
 import { createRoomService } from './domain/rooms.js';
@@ -21,6 +22,7 @@ import { avatarRoutes } from './http/avatars.js';
 import { uploadRoutes } from './http/uploads.js';
 import { createAuthenticate } from './http/authenticate.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
+import { registerMetrics } from './http/metrics.js';
 import { healthRoutes } from './http/health.js';
 import { meRoutes } from './http/me.js';
 import { memberRoutes } from './http/members.js';
@@ -28,6 +30,7 @@ import { messageRoutes } from './http/messages.js';
 import { roomRoutes } from './http/rooms.js';
 import { registerWebClient } from './http/web.js';
 import { createImageProcessor } from './lib/image-processor.js';
+import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createArgon2Hasher } from './lib/passwords.js';
 import { createJwtSigner } from './lib/jwt.js';
 import { openStore } from './storage/db.js';
@@ -102,6 +105,18 @@ function endConnectionsWhenClosing(app: FastifyInstance): void {
   });
 }
 
+/** The message service, counting each newly stored message (a resend's duplicate is not new). */
+function countingStoredSends(messages: MessageService, metrics: Metrics): MessageService {
+  return {
+    ...messages,
+    async send(sender, input) {
+      const result = await messages.send(sender, input);
+      if (!result.duplicate) metrics.messagesIn.inc();
+      return result;
+    },
+  };
+}
+
 /** Wires every dependency by hand and registers routes. Never listens, never reads process.env. */
 export async function buildApp({ config, clock = systemClock, logger = createLogger(config.logLevel) }: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = logger;
@@ -111,23 +126,29 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
   app.decorateRequest('auth', undefined);
   registerErrorHandler(app);
   endConnectionsWhenClosing(app);
+  const metrics = createMetrics({ withDefaults: config.metrics.enabled });
+  registerMetrics(app, metrics, config.metrics.enabled);
 
   const { store, dialect } = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onPoolError: (err) => logger.error({ err }, 'database connection lost'),
+    onQuery: (ms, failed) => metrics.dbQuerySeconds.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000),
   });
   logger.info({ dialect }, 'storage ready');
   try {
-    return await wire(app, config, clock, logger, store);
+    return await wire(app, config, clock, logger, store, metrics);
   } catch (err) {
     await store.close();
     throw err;
   }
 }
 
-async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: Logger, store: Store): Promise<FastifyInstance> {
-  const bus = new MemoryBus((err, channel) => logger.error({ err, ...channel }, 'bus handler failed'));
+async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: Logger, store: Store, metrics: Metrics): Promise<FastifyInstance> {
+  const bus = timedBus(
+    new MemoryBus((err, channel) => logger.error({ err, ...channel }, 'bus handler failed')),
+    (seconds) => metrics.fanoutSeconds.observe(seconds),
+  );
   const presence = createPresenceService({ presence: new MemoryPresence(), store, bus, flushMs: config.ws.presenceFlushMs });
   const accounts = createAccountService({
     store,
@@ -136,7 +157,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     tokens: createJwtSigner({ secret: config.jwtSecret, ttlSeconds: config.auth.accessTokenTtlSeconds, issuer: 'parley', now: clock }),
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
   });
-  const messages = createMessageService({ store, bus, clock });
+  const messages = countingStoredSends(createMessageService({ store, bus, clock }), metrics);
   const authenticate = createAuthenticate(accounts);
   const attachments = await registerUploads(app, config, store, clock, authenticate, logger);
   const rooms = createRoomService({ store, bus, presence, clock, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
@@ -153,7 +174,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes } });
   const hub = new Hub(bus);
   await app.register(async (scope) => {
-    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins);
+    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins, metrics);
   });
 
   registerNotFound(app, await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR));

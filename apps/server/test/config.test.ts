@@ -45,6 +45,7 @@ const DEFAULTS = {
     sendBurst: 30,
     presenceFlushMs: 250,
   },
+  metrics: { enabled: true },
 };
 
 /** The ConfigError loadConfig throws, so a test can assert its exact one-line message. */
@@ -99,6 +100,12 @@ describe('loadConfig', () => {
   it('accepts the shipped config/config.example.yaml as it is', () => {
     const example = readFileSync(fileURLToPath(new URL('../../../config/config.example.yaml', import.meta.url)), 'utf8');
     expect(loadConfig({ env: {}, cwd: workdir(example) })).toMatchObject({ port: 8000, dataDir: './data', allowedOrigins: [] });
+  });
+
+  it('reads PARLEY_METRICS_ENABLED as a boolean', () => {
+    expect(loadConfig({ env: { PARLEY_METRICS_ENABLED: 'false' }, cwd: workdir() }).metrics).toEqual({ enabled: false });
+    expect(loadConfig({ env: { PARLEY_METRICS_ENABLED: 'TRUE' }, cwd: workdir('metrics:\n  enabled: false\n') }).metrics).toEqual({ enabled: true });
+    expect(failure({ PARLEY_METRICS_ENABLED: 'yes please' })).toMatch(/^config: metrics\.enabled .+ \(from PARLEY_METRICS_ENABLED\)$/);
   });
 
   it('ignores empty env variables', () => {

@@ -60,7 +60,9 @@ function readYaml(path: string): Tree {
   return parsed as Tree;
 }
 
-function fromEnv(raw: string, kind: 'string' | 'number' | 'list'): unknown {
+function fromEnv(raw: string, kind: 'string' | 'number' | 'list' | 'boolean'): unknown {
+  // Anything but true/false is passed on as the string, so zod names the key and its source.
+  if (kind === 'boolean') return ({ true: true, false: false } as Record<string, boolean>)[raw.trim().toLowerCase()] ?? raw;
   if (kind === 'list') return raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (kind === 'number') return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
   return raw;

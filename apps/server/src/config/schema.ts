@@ -63,6 +63,13 @@ export const ConfigSchema = z
         sendBurst: 30,
         presenceFlushMs: 250,
       }),
+    metrics: z
+      .object({
+        /** Serve Prometheus metrics at GET /metrics; keep that path internal (see docs/protocol.md). */
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ enabled: true }),
   })
   .strict();
 
@@ -88,4 +95,5 @@ export const ENV_KEYS = {
   PARLEY_WS_SEND_RATE_PER_SECOND: { path: ['ws', 'sendRatePerSecond'], kind: 'number' },
   PARLEY_WS_SEND_BURST: { path: ['ws', 'sendBurst'], kind: 'number' },
   PARLEY_WS_REPLAY_LIMIT: { path: ['ws', 'replayLimit'], kind: 'number' },
-} as const satisfies Record<string, { path: readonly string[]; kind: 'string' | 'number' | 'list' }>;
+  PARLEY_METRICS_ENABLED: { path: ['metrics', 'enabled'], kind: 'boolean' },
+} as const satisfies Record<string, { path: readonly string[]; kind: 'string' | 'number' | 'list' | 'boolean' }>;

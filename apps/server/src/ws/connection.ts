@@ -1,3 +1,4 @@
+import type { Counter } from 'prom-client';
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode, type ServerFrame } from '@parley/protocol';
 import type { RoomCursor } from '../domain/room-cursor.js';
@@ -19,6 +20,11 @@ function refOfRaw(raw: RawData): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Every frame is encode()d with `type` first, so the label is read without parsing the frame. */
+function frameType(data: string): string {
+  return /^\{"type":"([a-z.-]+)"/.exec(data)?.[1] ?? 'unknown';
 }
 
 export interface RoomSubscription {
@@ -44,6 +50,7 @@ export class Connection {
     readonly socket: WebSocket,
     private readonly ctx: WsContext,
     private readonly handle: (conn: Connection, raw: RawData, isBinary: boolean) => Promise<void>,
+    private readonly framesOut?: Counter<'type'>,
   ) {
     const { sendRatePerSecond, sendBurst, authTimeoutMs } = ctx.limits;
     this.sendBucket = new TokenBucket(sendRatePerSecond, sendBurst);
@@ -95,6 +102,7 @@ export class Connection {
       return;
     }
     this.socket.send(data);
+    this.framesOut?.inc({ type: frameType(data) });
   }
 
   authenticated(user: UserRecord, sessionId: string): void {

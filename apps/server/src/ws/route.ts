@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { CloseCode } from '@parley/protocol';
+import type { Metrics } from '../lib/metrics.js';
 import { Connection } from './connection.js';
 import type { WsContext } from './context.js';
 import { dispatch } from './dispatch.js';
 import { isOriginAllowed } from './origin.js';
 
 /** Registers `GET /ws`: Origin check before the upgrade, then one Connection per socket. */
-export async function registerWsRoute(app: FastifyInstance, ctx: WsContext, allowedOrigins: readonly string[]) {
+export async function registerWsRoute(app: FastifyInstance, ctx: WsContext, allowedOrigins: readonly string[], metrics: Metrics) {
   const connections = new Set<Connection>();
   const heartbeat = setInterval(() => {
     for (const conn of connections) conn.heartbeat();
@@ -26,11 +27,13 @@ export async function registerWsRoute(app: FastifyInstance, ctx: WsContext, allo
       },
     },
     (socket) => {
-      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary));
+      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary), metrics.framesOut);
       connections.add(conn);
+      metrics.socketsOpen.inc();
       socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));
       socket.on('close', () => {
         connections.delete(conn);
+        metrics.socketsOpen.dec();
         conn.dispose();
         const userId = conn.user?.id;
         if (userId) {
