@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, registerUser } from '../../apps/server/test/helpers/api.js';
 import { startServer, type TestServer } from '../../apps/server/test/helpers/start-server.js';
+import { download, sha256, uploaded } from '../../apps/server/test/helpers/uploads.js';
 import { TestClient, connect } from '../../apps/server/test/helpers/ws-client.js';
 import { COMPOSE_CONFIG_PATH, renderComposeConfig, renderSite } from '../nginx/render.mjs';
 import { NGINX, freePort, nginxArgs, startNginx, writeNginxConfig, type RunningNginx } from './helpers/nginx.js';
@@ -98,6 +100,17 @@ describe.skipIf(NGINX === undefined)('nginx in front of a real Parley server', (
       req.flushHeaders();
     });
     expect(status).toBe(413);
+  });
+
+  it('streams a multi-megabyte upload in and the same bytes back out', async () => {
+    // Large enough to pass nginx's in-memory buffers, so its temp paths must be usable too.
+    const bytes = randomBytes(6 * 1024 * 1024);
+    const alice = await registerUser(nginx.url, 'big');
+    const attachment = await uploaded(nginx.url, alice.accessToken, bytes, 'big.bin');
+    const res = await download(nginx.url, `/api/attachments/${attachment.id}`, alice.accessToken);
+    expect(res.status).toBe(200);
+    expect(res.bytes.length).toBe(bytes.length);
+    expect(sha256(res.bytes)).toBe(sha256(bytes));
   });
 
   it('carries a same-origin browser WebSocket to the server and back', async () => {

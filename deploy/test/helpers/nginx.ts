@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -85,6 +85,8 @@ export interface RunningNginx {
 export async function startNginx(upstreams: readonly string[]): Promise<RunningNginx> {
   if (NGINX === undefined) throw new Error('nginx is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'parley-nginx-'));
+  // Started as root (as in CI), nginx runs its workers as `nobody`; they must reach the temp paths.
+  chmodSync(dir, 0o755);
   const port = await freePort();
   const config = writeNginxConfig(dir, { upstreams, listen: `127.0.0.1:${port}` });
   let stderr = '';
