@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,11 @@ import { sha256Hex } from '../lib/sha256.js';
 import type { BlobStore, IncomingBlob } from './blob-store.js';
 
 const HASH = /^[0-9a-f]{64}$/;
+/**
+ * A temporary file untouched this long is left over from a crash. Younger ones may be uploads still
+ * streaming into another instance that shares this folder, so start-up must not delete them.
+ */
+export const STALE_TMP_MS = 60 * 60_000;
 
 /** Blobs under `<root>/ab/cd/<sha256>`, uploads in progress under `<root>/tmp/`. */
 export class LocalBlobStore implements BlobStore {
@@ -17,10 +22,14 @@ export class LocalBlobStore implements BlobStore {
     this.tmp = join(root, 'tmp');
   }
 
-  /** Creates the folders and removes temporary files a crash may have left. */
-  async init(): Promise<void> {
-    await rm(this.tmp, { recursive: true, force: true });
+  /** Creates the folders and removes temporary files a crash left (see STALE_TMP_MS). */
+  async init(now = Date.now()): Promise<void> {
     await mkdir(this.tmp, { recursive: true });
+    for (const name of await readdir(this.tmp)) {
+      const path = join(this.tmp, name);
+      const info = await stat(path).catch(() => undefined); // finished meanwhile by its instance
+      if (info && now - info.mtimeMs > STALE_TMP_MS) await rm(path, { recursive: true, force: true });
+    }
   }
 
   private pathOf(sha256: string): string {
