@@ -34,6 +34,8 @@ const DEFAULTS = {
   dataDir: './data',
   logLevel: 'info',
   allowedOrigins: [],
+  redisKeyPrefix: 'parley:',
+  presenceTtlSeconds: 30,
   auth: { accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 },
   uploads: { maxFileBytes: 25 * 1024 * 1024, maxImagePixels: 40_000_000, allowedTypes: ['*/*'], unusedTtlHours: 24 },
   ws: {
@@ -108,6 +110,12 @@ describe('loadConfig', () => {
     expect(failure({ PARLEY_METRICS_ENABLED: 'yes please' })).toMatch(/^config: metrics\.enabled .+ \(from PARLEY_METRICS_ENABLED\)$/);
   });
 
+  it('reads PARLEY_REDIS_URL and leaves Redis off when it is absent', () => {
+    expect(loadConfig({ env: {}, cwd: workdir() }).redisUrl).toBeUndefined();
+    const config = loadConfig({ env: { PARLEY_REDIS_URL: 'rediss://:pw@cache.internal:6380/2', PARLEY_REDIS_KEY_PREFIX: 'chat1:' }, cwd: workdir() });
+    expect(config).toMatchObject({ redisUrl: 'rediss://:pw@cache.internal:6380/2', redisKeyPrefix: 'chat1:' });
+  });
+
   it('ignores empty env variables', () => {
     expect(loadConfig({ env: { PARLEY_PORT: '', PARLEY_HOST: '' }, cwd: workdir('port: 9004\n') })).toMatchObject({ port: 9004, host: '0.0.0.0' });
   });
@@ -120,6 +128,9 @@ describe('loadConfig', () => {
     [{ PARLEY_WS_SEND_BURST: 'lots' }, 'ws:\n  sendBurst: 5\n', 'config: ws.sendBurst must be a number (got a string) (from PARLEY_WS_SEND_BURST)'],
     [{ PARLEY_JWT_SECRET: 'too-short' }, undefined, 'config: jwtSecret must be at least 32 characters (from PARLEY_JWT_SECRET)'],
     [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, undefined, 'config: databaseUrl must start with sqlite: or postgres:// (from PARLEY_DATABASE_URL)'],
+    [{ PARLEY_REDIS_URL: 'http://cache:6379' }, undefined, 'config: redisUrl must be a redis:// or rediss:// URL (from PARLEY_REDIS_URL)'],
+    [{ PARLEY_REDIS_URL: 'not a url' }, undefined, 'config: redisUrl must be a redis:// or rediss:// URL (from PARLEY_REDIS_URL)'],
+    [{}, 'redisUrl: "redis:"\n', 'config: redisUrl must be a redis:// or rediss:// URL (from config/config.yaml)'],
     [
       { PARLEY_ALLOWED_ORIGINS: 'https://ok.example,not an origin' },
       undefined,

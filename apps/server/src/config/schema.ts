@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+function isRedisUrl(s: string): boolean {
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting, with its built-in default. Key paths here are what config errors name; unknown keys, nested ones too, are errors. */
 export const ConfigSchema = z
   .object({
@@ -15,6 +24,15 @@ export const ConfigSchema = z
         message: 'must start with sqlite: or postgres://',
       })
       .optional(),
+    /** `redis://…` or `rediss://…`; when set, instances share the bus and presence through Redis (ADR 0004). */
+    redisUrl: z
+      .string()
+      .refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL' })
+      .optional(),
+    /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+    redisKeyPrefix: z.string().regex(/^[\w.:-]{1,64}$/, { message: 'must be 1-64 letters, digits or . : _ -' }).default('parley:'),
+    /** With Redis, an instance that stops refreshing its heartbeat for this long has its users marked offline. */
+    presenceTtlSeconds: z.number().int().min(2).max(600).default(30),
     /** HS256 secret for access tokens; generated into the data dir when absent. */
     jwtSecret: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     logLevel: LogLevel.default('info'),
@@ -84,6 +102,9 @@ export const ENV_KEYS = {
   PARLEY_DATA_DIR: { path: ['dataDir'], kind: 'string' },
   PARLEY_DATABASE_URL: { path: ['databaseUrl'], kind: 'string' },
   PARLEY_JWT_SECRET: { path: ['jwtSecret'], kind: 'string' },
+  PARLEY_REDIS_URL: { path: ['redisUrl'], kind: 'string' },
+  PARLEY_REDIS_KEY_PREFIX: { path: ['redisKeyPrefix'], kind: 'string' },
+  PARLEY_PRESENCE_TTL_SECONDS: { path: ['presenceTtlSeconds'], kind: 'number' },
   PARLEY_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   PARLEY_ALLOWED_ORIGINS: { path: ['allowedOrigins'], kind: 'list' },
   PARLEY_WEB_DIR: { path: ['webDir'], kind: 'string' },
