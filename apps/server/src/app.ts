@@ -38,6 +38,7 @@ import { LocalBlobStore } from './storage/local-blob-store.js';
 import type { Store } from './storage/types.js';
 import { registerWsRoute } from './ws/route.js';
 import { Hub } from './ws/hub.js';
+import { LiveSockets } from './ws/live-sockets.js';
 
 export interface AppDeps {
   config: Config;
@@ -171,10 +172,12 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
   await app.register(healthRoutes(store, bus));
 
-  await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes } });
+  const sockets = new LiveSockets();
+  // Replaces the plugin's own preClose, which would close sockets at once and without 1012.
+  await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes }, preClose: () => sockets.shutdown() });
   const hub = new Hub(bus);
   await app.register(async (scope) => {
-    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins, metrics);
+    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins, metrics, sockets);
   });
 
   registerNotFound(app, await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR));

@@ -41,10 +41,13 @@ export class Connection {
   private readonly frameBucket: TokenBucket;
   private alive = true;
   private closed = false;
+  private draining = false;
   private queued = 0;
   private tail: Promise<void> = Promise.resolve();
   private readonly authTimer: NodeJS.Timeout;
   private detachUser: (() => void) | undefined;
+  /** Resolves once the socket has closed, whoever closed it. */
+  readonly ended: Promise<void>;
 
   constructor(
     readonly socket: WebSocket,
@@ -59,6 +62,7 @@ export class Connection {
     this.authTimer = setTimeout(() => {
       if (!this.user) this.close(CloseCode.unauthenticated, 'authentication timeout');
     }, authTimeoutMs);
+    this.ended = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('message', (raw, isBinary) => this.enqueue(raw, isBinary));
     socket.on('pong', () => {
       this.alive = true;
@@ -76,6 +80,8 @@ export class Connection {
 
   /** Frames of one socket run one at a time, in arrival order, so a client's sends keep their order. */
   private enqueue(raw: RawData, isBinary: boolean): void {
+    // Shutting down: a frame not yet started is not started; its sender retries it after reconnecting.
+    if (this.draining) return;
     if (!this.frameBucket.take()) {
       this.send({ type: 'error', ref: isBinary ? undefined : refOfRaw(raw), code: 'rate_limited', message: 'Too many frames; slow down' });
       return;
@@ -89,6 +95,13 @@ export class Connection {
       .finally(() => {
         if (--this.queued < MAX_QUEUED_FRAMES / 2 && this.socket.isPaused) this.socket.resume();
       });
+  }
+
+  /** Stops reading the socket; resolves once every frame already received has been handled and answered. */
+  drain(): Promise<void> {
+    this.draining = true;
+    this.socket.pause();
+    return this.tail;
   }
 
   send(frame: ServerFrame): void {

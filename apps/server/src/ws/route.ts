@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { CloseCode } from '@parley/protocol';
 import type { Metrics } from '../lib/metrics.js';
 import { Connection } from './connection.js';
+import type { LiveSockets } from './live-sockets.js';
 import type { WsContext } from './context.js';
 import { dispatch } from './dispatch.js';
 import { isOriginAllowed } from './origin.js';
 
 /** Registers `GET /ws`: Origin check before the upgrade, then one Connection per socket. */
-export async function registerWsRoute(app: FastifyInstance, ctx: WsContext, allowedOrigins: readonly string[], metrics: Metrics) {
-  const connections = new Set<Connection>();
+export async function registerWsRoute(
+  app: FastifyInstance,
+  ctx: WsContext,
+  allowedOrigins: readonly string[],
+  metrics: Metrics,
+  connections: LiveSockets,
+) {
   const heartbeat = setInterval(() => {
     for (const conn of connections) conn.heartbeat();
   }, ctx.limits.pingIntervalMs);
@@ -43,11 +48,8 @@ export async function registerWsRoute(app: FastifyInstance, ctx: WsContext, allo
     },
   );
 
-  app.addHook('preClose', async () => {
-    clearInterval(heartbeat);
-    // Tell clients to come back (to this or another instance) and resume by seq.
-    for (const conn of connections) conn.close(CloseCode.restart, 'server restarting');
-  });
+  // The sockets themselves are drained and closed with 1012 by LiveSockets.shutdown (the websocket plugin's preClose).
+  app.addHook('preClose', async () => clearInterval(heartbeat));
 
   return { connectionCount: () => connections.size };
 }
