@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { MemoryBus } from './bus/memory-bus.js';
 import { MemoryPresence } from './bus/memory-presence.js';
 import { timedBus } from './bus/timed-bus.js';
@@ -24,6 +24,7 @@ import { createAuthenticate } from './http/authenticate.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { healthRoutes } from './http/health.js';
+import { echoRequestId, requestId } from './http/request-id.js';
 import { meRoutes } from './http/me.js';
 import { memberRoutes } from './http/members.js';
 import { messageRoutes } from './http/messages.js';
@@ -48,15 +49,22 @@ export interface AppDeps {
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Creates the logger: JSON lines, with credentials redacted wherever they could appear. */
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
-    level,
-    redact: {
-      paths: ['req.headers.authorization', 'token', 'accessToken', 'refreshToken', 'password', '*.password', '*.token'],
-      censor: '[redacted]',
-    },
-  });
+/** Fields that carry a credential, at the top of a log object or one or two levels down. */
+const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken'];
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
+];
+
+/** Creates the logger: JSON lines (to stdout unless a destination is given), credentials redacted wherever they could appear. */
+export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Blob storage, image processing, upload/download/avatar routes, and the hourly clean-up of unused uploads. */
@@ -121,7 +129,8 @@ function countingStoredSends(messages: MessageService, metrics: Metrics): Messag
 /** Wires every dependency by hand and registers routes. Never listens, never reads process.env. */
 export async function buildApp({ config, clock = systemClock, logger = createLogger(config.logLevel) }: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = logger;
-  const app: FastifyInstance = Fastify({ loggerInstance, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const app: FastifyInstance = Fastify({ loggerInstance, bodyLimit: 1024 * 1024, return503OnClosing: true, genReqId: requestId });
+  echoRequestId(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', undefined);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import type { DestinationStream } from 'pino';
+import { buildApp, createLogger } from '../../src/app.js';
 import { ConfigSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
 import type { Clock } from '../../src/domain/clock.js';
 
@@ -32,7 +33,10 @@ async function scratchDatabase(overrides: Partial<ConfigInput>): Promise<{ url: 
  * A real server on a random port with a fresh SQLite file in a temp dir (or a scratch PostgreSQL
  * database, see scratchDatabase); `clock` lets a test move time.
  */
-export async function startServer(overrides: Partial<ConfigInput> = {}, { clock }: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(
+  overrides: Partial<ConfigInput> = {},
+  { clock, logStream }: { clock?: Clock; logStream?: DestinationStream } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const scratch = await scratchDatabase(overrides);
   const parsed = ConfigSchema.parse({
@@ -45,7 +49,8 @@ export async function startServer(overrides: Partial<ConfigInput> = {}, { clock 
     ws: { presenceFlushMs: 20, ...overrides.ws },
   });
   const config: Config = Object.freeze({ ...parsed, jwtSecret: 'test-secret-'.padEnd(48, 'x') });
-  const app = await buildApp({ config, ...(clock && { clock }) });
+  // With a logStream, everything down to debug is written there (tests that read the logs).
+  const app = await buildApp({ config, ...(clock && { clock }), ...(logStream && { logger: createLogger('debug', logStream) }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -1,0 +1,100 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AuthSession } from '@parley/protocol';
+import { createLogger } from '../src/app.js';
+import { api, createRoom, registerUser } from './helpers/api.js';
+import { startServer, type TestServer } from './helpers/start-server.js';
+import { connect } from './helpers/ws-client.js';
+
+/** Collects every log line the server writes. */
+class LogCapture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+  lines(): Array<Record<string, unknown>> {
+    return this.text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+}
+
+let logs: LogCapture;
+let server: TestServer;
+beforeAll(async () => {
+  logs = new LogCapture();
+  server = await startServer({}, { logStream: logs });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+it('never writes a password, access token or refresh token to the logs, and tags request lines with reqId', async () => {
+  const alice = await registerUser(server.url, 'logs');
+  const login = await api<AuthSession>(server.url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: alice.password } });
+  expect(login.status).toBe(200);
+  const refreshed = await api<AuthSession>(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: login.body.refreshToken } });
+  expect(refreshed.status).toBe(200);
+  const newPassword = 'a whole new secret phrase';
+  const changed = await api(server.url, 'PATCH', '/api/me', {
+    token: refreshed.body.accessToken,
+    body: { currentPassword: alice.password, newPassword },
+  });
+  expect(changed.status).toBe(200);
+  // A wrong password and a malformed body are where a careless error log would echo the input.
+  await api(server.url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: 'wrong-but-secret-guess' } });
+  await api(server.url, 'POST', '/api/auth/refresh', { rawBody: `{"refreshToken": "${login.body.refreshToken}"`, headers: { cookie: 'session=cookie-secret' } });
+  const relogin = await api<AuthSession>(server.url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: newPassword } });
+  const room = await createRoom(server.url, relogin.body.accessToken, { name: 'logs' });
+  const ws = await connect(server.wsUrl, relogin.body.accessToken, [{ roomId: room.id }]);
+  await ws.request({ type: 'message.send', roomId: room.id, clientMsgId: 'c1', kind: 'text', body: 'hello' });
+  await ws.close();
+  for (const probe of ['/healthz', '/readyz', '/healthz']) expect((await fetch(`${server.url}${probe}`)).status).toBe(200);
+  // The listener is closed before the assertions so the last response lines are written.
+  await server.close();
+
+  const secrets = [
+    alice.password,
+    newPassword,
+    'wrong-but-secret-guess',
+    'cookie-secret',
+    alice.accessToken,
+    alice.refreshToken,
+    login.body.accessToken,
+    login.body.refreshToken,
+    refreshed.body.accessToken,
+    refreshed.body.refreshToken,
+    relogin.body.accessToken,
+    relogin.body.refreshToken,
+  ];
+  expect(logs.text.length).toBeGreaterThan(0);
+  for (const secret of secrets) expect(logs.text).not.toContain(secret);
+
+  const requestLines = logs.lines().filter((l) => l.msg === 'incoming request' || l.msg === 'request completed');
+  expect(requestLines.length).toBeGreaterThanOrEqual(10);
+  for (const line of requestLines) expect(line.reqId).toEqual(expect.any(String));
+  // Probes every few seconds would drown everything else: they are not logged per request.
+  const probed = requestLines.filter((l) => /\/(healthz|readyz)/.test(JSON.stringify(l)));
+  expect(probed).toEqual([]);
+});
+
+it('redacts credential headers and fields wherever a log call puts them', () => {
+  const out = new LogCapture();
+  const log = createLogger('info', out);
+  log.info({ req: { headers: { authorization: 'Bearer abc', cookie: 'sid=abc' } }, res: { headers: { 'set-cookie': 'sid=abc' } } }, 'headers');
+  log.info({ body: { password: 'abc', currentPassword: 'abc', newPassword: 'abc' }, token: 'abc', session: { accessToken: 'abc', refreshToken: 'abc' } }, 'fields');
+  expect(out.text).not.toContain('abc');
+  expect(out.lines().map((l) => l.msg)).toEqual(['headers', 'fields']);
+});
+
+it('echoes a safe incoming x-request-id and replaces an unsafe one', async () => {
+  const s = await startServer();
+  try {
+    const kept = await fetch(`${s.url}/healthz`, { headers: { 'x-request-id': 'edge-42.abc' } });
+    expect(kept.headers.get('x-request-id')).toBe('edge-42.abc');
+    const replaced = await fetch(`${s.url}/api/nope`, { headers: { 'x-request-id': 'evil id\twith "quotes"' } });
+    expect(replaced.status).toBe(404);
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  } finally {
+    await s.close();
+  }
+});
