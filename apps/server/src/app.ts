@@ -7,6 +7,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { MemoryBus } from './bus/memory-bus.js';
 import { MemoryPresence } from './bus/memory-presence.js';
+import { RedisBus } from './bus/redis-bus.js';
+import { RedisPresence } from './bus/redis-presence.js';
+import type { Bus, Presence } from './bus/types.js';
 import { timedBus } from './bus/timed-bus.js';
 import type { Config } from './config/schema.js';
 import { createAccountService } from './domain/accounts.js';
@@ -154,12 +157,34 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
   }
 }
 
+/** How long start-up waits for Redis before serving anyway (not ready, see /readyz) while ioredis keeps retrying. */
+const REDIS_START_TIMEOUT_MS = 5000;
+
+/** In-process bus and presence for one instance; over Redis when redisUrl is set, for several (ADR 0004). */
+async function sharedState(config: Config, logger: Logger): Promise<{ bus: Bus; presence: Presence }> {
+  const onHandlerError = (err: unknown, channel: object) => logger.error({ err, ...channel }, 'bus handler failed');
+  if (!config.redisUrl) return { bus: new MemoryBus(onHandlerError), presence: new MemoryPresence() };
+  const onRedisError = (err: unknown) => logger.warn({ err }, 'redis trouble');
+  const options = { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, onRedisError };
+  const bus = new RedisBus({ ...options, onHandlerError });
+  const presence = new RedisPresence({ ...options, ttlSeconds: config.presenceTtlSeconds, instanceId: bus.instanceId });
+  const up = await bus.waitUntilReady(REDIS_START_TIMEOUT_MS);
+  if (!up) logger.error('redis unreachable at start-up; serving local sockets only until it answers');
+  await presence.start(up ? REDIS_START_TIMEOUT_MS : 0);
+  logger.info({ instanceId: bus.instanceId }, 'redis bus and presence ready');
+  return { bus, presence };
+}
+
 async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: Logger, store: Store, metrics: Metrics): Promise<FastifyInstance> {
-  const bus = timedBus(
-    new MemoryBus((err, channel) => logger.error({ err, ...channel }, 'bus handler failed')),
-    (seconds) => metrics.fanoutSeconds.observe(seconds),
-  );
-  const presence = createPresenceService({ presence: new MemoryPresence(), store, bus, flushMs: config.ws.presenceFlushMs });
+  const shared = await sharedState(config, logger);
+  const bus = timedBus(shared.bus, (seconds) => metrics.fanoutSeconds.observe(seconds));
+  const presence = createPresenceService({
+    presence: shared.presence,
+    store,
+    bus,
+    flushMs: config.ws.presenceFlushMs,
+    onError: (err) => logger.error({ err }, 'presence update from another instance failed'),
+  });
   const accounts = createAccountService({
     store,
     clock,
@@ -193,6 +218,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
 
   app.addHook('onClose', async () => {
     presence.close();
+    await shared.presence.close();
     await bus.close();
     await store.close();
   });

@@ -41,12 +41,24 @@ export interface Bus {
 /** Where a failing bus handler was subscribed, for the log line. */
 export type BusChannel = { roomId: string } | { userId: string } | { directory: true };
 
-/** Counts a user's live sockets; a user with any socket is online once. */
+/**
+ * A user came online or went offline on another instance. `announce` is true for the one instance that
+ * must publish the room presence events (it swept a crashed instance); the others only update counts.
+ */
+export interface PresenceChange {
+  userId: string;
+  online: boolean;
+  announce: boolean;
+}
+
+/** Counts a user's live sockets, on every instance; a user with any socket anywhere is online once. */
 export interface Presence {
   /** True when this socket brought the user online. */
   connect(userId: string): Promise<boolean>;
   /** True when this socket was the user's last. */
   disconnect(userId: string): Promise<boolean>;
   isOnline(userId: string): boolean;
+  /** Changes made elsewhere; absent on a single instance, where there is no elsewhere. */
+  onRemoteChange?(listener: (change: PresenceChange) => void): void;
   close(): Promise<void>;
 }

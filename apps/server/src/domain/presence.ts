@@ -8,13 +8,15 @@ export interface PresenceDeps {
   bus: Bus;
   /** Changes within this window go out as one `presence.updated` per room. */
   flushMs: number;
+  /** A remote user's rooms could not be loaded; their counts stay as they were. */
+  onError?: (err: unknown) => void;
 }
 
 /**
  * Tracks which members of each room are online and announces changes, coalesced per room,
  * so a flapping socket or a user with two tabs produces at most one update per window.
  */
-export function createPresenceService({ presence, store, bus, flushMs }: PresenceDeps) {
+export function createPresenceService({ presence, store, bus, flushMs, onError = () => undefined }: PresenceDeps) {
   const onlineByRoom = new Map<string, Set<string>>();
   const roomsByUser = new Map<string, Set<string>>();
   const pending = new Map<string, Map<string, boolean>>();
@@ -42,36 +44,50 @@ export function createPresenceService({ presence, store, bus, flushMs }: Presenc
     }
   }
 
-  function add(roomId: string, userId: string): void {
+  /** `announce` is false when another instance tells the rooms, so this one only keeps its counts right. */
+  function add(roomId: string, userId: string, announce = true): void {
     let users = onlineByRoom.get(roomId);
     if (!users) onlineByRoom.set(roomId, (users = new Set()));
     if (users.has(userId)) return;
     users.add(userId);
-    queue(roomId, userId, true);
+    if (announce) queue(roomId, userId, true);
   }
 
-  function remove(roomId: string, userId: string): void {
+  function remove(roomId: string, userId: string, announce = true): void {
     const users = onlineByRoom.get(roomId);
     if (!users?.delete(userId)) return;
     if (users.size === 0) onlineByRoom.delete(roomId);
-    queue(roomId, userId, false);
+    if (announce) queue(roomId, userId, false);
   }
+
+  async function wentOnline(userId: string, announce: boolean): Promise<void> {
+    const roomIds = await store.members.listRoomIds(userId);
+    if (!presence.isOnline(userId)) return; // went offline while we were loading
+    const rooms = new Set(roomIds);
+    roomsByUser.set(userId, rooms);
+    for (const roomId of rooms) add(roomId, userId, announce);
+  }
+
+  function wentOffline(userId: string, announce: boolean): void {
+    const rooms = roomsByUser.get(userId);
+    roomsByUser.delete(userId);
+    for (const roomId of rooms ?? []) remove(roomId, userId, announce);
+  }
+
+  presence.onRemoteChange?.(({ userId, online, announce }) => {
+    if (online) wentOnline(userId, announce).catch(onError);
+    else wentOffline(userId, announce);
+  });
 
   return {
     async userConnected(userId: string): Promise<void> {
       if (!(await presence.connect(userId))) return;
-      const roomIds = await store.members.listRoomIds(userId);
-      if (!presence.isOnline(userId)) return; // went offline while we were loading
-      const rooms = new Set(roomIds);
-      roomsByUser.set(userId, rooms);
-      for (const roomId of rooms) add(roomId, userId);
+      await wentOnline(userId, true);
     },
 
     async userDisconnected(userId: string): Promise<void> {
       if (!(await presence.disconnect(userId))) return;
-      const rooms = roomsByUser.get(userId);
-      roomsByUser.delete(userId);
-      for (const roomId of rooms ?? []) remove(roomId, userId);
+      wentOffline(userId, true);
     },
 
     memberAdded(roomId: string, userId: string): void {
