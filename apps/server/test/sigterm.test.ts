@@ -67,6 +67,7 @@ it('on SIGTERM closes sockets with 1012, keeps every acknowledged send, and exit
   expect(Date.now() - started).toBeLessThan(10_000);
   expect(stderr).toBe('');
   expect(stdout).toContain('"msg":"shutting down"');
+  expect(stdout).toContain('"msg":"shut down"');
 
   // Everything acknowledged before the exit is in the database the next process opens.
   const acked = sender.frames.flatMap((f: ServerFrame) => (f.type === 'message.acked' ? [f.clientMsgId] : []));
