@@ -1,26 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { Message, ServerFrame } from '@parley/protocol';
 import { api, createRoom, registerUser } from './helpers/api.js';
+import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect } from './helpers/ws-client.js';
 
 const SENDS = 60;
-const dirs: string[] = [];
+const databases: ScratchDatabase[] = [];
 const servers: TestServer[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close().catch(() => undefined);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of databases.splice(0)) await d.drop();
 });
 
 const fast = { sendRatePerSecond: 10_000, sendBurst: 10_000 };
 
-it('closes every socket with 1012 and loses no acknowledged send; a resend of any other is stored once', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-shutdown-'));
-  dirs.push(dir);
-  const databaseUrl = `sqlite:${join(dir, 'parley.db')}`;
+for (const dialect of DIALECTS) {
+it.skipIf(!dialect.available)(`closes every socket with 1012 and loses no acknowledged send; a resend of any other is stored once (${dialect.name})`, async () => {
+  const db = await dialect.create();
+  databases.push(db);
+  const databaseUrl = db.url;
   const first = await startServer({ databaseUrl, ws: fast });
   const alice = await registerUser(first.url, 'shutdown');
   const room = await createRoom(first.url, alice.accessToken, { name: 'shutdown' });
@@ -61,6 +60,7 @@ it('closes every socket with 1012 and loses no acknowledged send; a resend of an
   expect(bodies.sort()).toEqual(Array.from({ length: SENDS }, (_, i) => `n${i}`).sort());
   for (const id of ackedBefore) expect(resent.has(id)).toBe(false);
 });
+}
 
 it('answers /readyz 503 while shutting down, and /healthz until then', async () => {
   const server = await startServer();
