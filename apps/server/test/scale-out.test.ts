@@ -96,6 +96,25 @@ describe.skipIf(!redisAvailable || !postgres.available)('two instances sharing P
     await watcher.close();
   });
 
+  it('keeps online counts right on every instance when a user online on B joins and leaves through A', async () => {
+    const alice = await registerUser(a.url, 'alice');
+    const carol = await registerUser(b.url, 'carol');
+    const room = await createRoom(a.url, alice.accessToken);
+    const onlineCount = async (server: TestServer) =>
+      (await api<{ rooms: Room[] }>(server.url, 'GET', '/api/rooms', { token: alice.accessToken })).body.rooms.find((r) => r.id === room.id)?.onlineCount;
+    const carolOnB = await connect(b.wsUrl, carol.accessToken);
+    expect(await onlineCount(b)).toBe(0);
+
+    await api(a.url, 'POST', `/api/rooms/${room.id}/join`, { token: carol.accessToken, body: {} });
+    expect(await onlineCount(a)).toBe(1);
+    await expect.poll(() => onlineCount(b), { timeout: 3000 }).toBe(1);
+
+    await api(a.url, 'POST', `/api/rooms/${room.id}/leave`, { token: carol.accessToken });
+    expect(await onlineCount(a)).toBe(0);
+    await expect.poll(() => onlineCount(b), { timeout: 3000 }).toBe(0);
+    await carolOnB.close();
+  });
+
   it('marks the users of a crashed instance offline within the TTL, announced once', async () => {
     const alice = await registerUser(a.url, 'alice');
     const carol = await registerUser(a.url, 'carol');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Presence, PresenceChange } from './types.js';
+import type { Presence, PresenceChange, RoomChange } from './types.js';
 
 export interface RedisPresenceOptions {
   url: string;
@@ -11,13 +11,8 @@ export interface RedisPresenceOptions {
   instanceId?: string;
 }
 
-/** On the presence channel: instance `i` gained (`on`) or lost user `u`; `o` sent it. */
-interface Note {
-  o: string;
-  i: string;
-  u: string;
-  on: boolean;
-}
+/** On the presence channel, sent by `o`: instance `i` gained (`on`) or lost user `u`, or a membership change `r`. */
+type Note = { o: string; i: string; u: string; on: boolean } | { o: string; r: RoomChange };
 
 /**
  * Presence across instances (ADR 0004). Each instance keeps, in Redis, a hash of its users' socket counts
@@ -67,6 +62,12 @@ export class RedisPresence implements Presence {
 
   onRemoteChange(listener: (change: PresenceChange) => void): void {
     this.listeners.push(listener);
+  }
+
+  shareRoomChange(change: RoomChange): void {
+    if (this.cmd.status !== 'ready') return; // the mirror is rebuilt on reconnect; rooms catch up as users reconnect
+    const note: Note = { o: this.instanceId, r: change };
+    this.cmd.publish(this.key('presence'), JSON.stringify(note)).catch(this.onRedisError);
   }
 
   async connect(userId: string): Promise<boolean> {
@@ -151,7 +152,7 @@ export class RedisPresence implements Presence {
       for (const userId of users) {
         const note: Note = { o: this.instanceId, i: dead, u: userId, on: false };
         await this.cmd.publish(this.key('presence'), JSON.stringify(note));
-        if (this.release(userId, dead)) this.emit({ userId, online: false, announce: true });
+        if (this.release(userId, dead)) this.emit({ kind: 'user', userId, online: false, announce: true });
       }
     }
   }
@@ -172,8 +173,8 @@ export class RedisPresence implements Presence {
     const before = new Set([...this.holders.keys()]);
     this.holders.clear();
     for (const [userId, set] of fresh) this.holders.set(userId, set);
-    for (const userId of fresh.keys()) if (!before.has(userId)) this.emit({ userId, online: true, announce: false });
-    for (const userId of before) if (!fresh.has(userId)) this.emit({ userId, online: false, announce: false });
+    for (const userId of fresh.keys()) if (!before.has(userId)) this.emit({ kind: 'user', userId, online: true, announce: false });
+    for (const userId of before) if (!fresh.has(userId)) this.emit({ kind: 'user', userId, online: false, announce: false });
   }
 
   private receive(payload: string): void {
@@ -185,10 +186,11 @@ export class RedisPresence implements Presence {
       return;
     }
     if (note.o === this.instanceId) return;
-    if (note.on) {
-      if (this.hold(note.u, note.i)) this.emit({ userId: note.u, online: true, announce: false });
+    if ('r' in note) this.emit(note.r);
+    else if (note.on) {
+      if (this.hold(note.u, note.i)) this.emit({ kind: 'user', userId: note.u, online: true, announce: false });
     } else if (this.release(note.u, note.i)) {
-      this.emit({ userId: note.u, online: false, announce: false });
+      this.emit({ kind: 'user', userId: note.u, online: false, announce: false });
     }
   }
 

@@ -42,14 +42,16 @@ export interface Bus {
 export type BusChannel = { roomId: string } | { userId: string } | { directory: true };
 
 /**
- * A user came online or went offline on another instance. `announce` is true for the one instance that
- * must publish the room presence events (it swept a crashed instance); the others only update counts.
+ * What other instances tell this one. A user came online or went offline elsewhere: `announce` is true
+ * for the one instance that must publish the room presence events (it swept a crashed instance); the
+ * others only update counts. Membership changes made elsewhere keep per-room online sets right.
  */
-export interface PresenceChange {
-  userId: string;
-  online: boolean;
-  announce: boolean;
-}
+export type PresenceChange =
+  | { kind: 'user'; userId: string; online: boolean; announce: boolean }
+  | RoomChange;
+
+/** A membership change made on one instance, which every other instance applies to its online sets. */
+export type RoomChange = { kind: 'member'; roomId: string; userId: string; added: boolean } | { kind: 'room-deleted'; roomId: string };
 
 /** Counts a user's live sockets, on every instance; a user with any socket anywhere is online once. */
 export interface Presence {
@@ -60,5 +62,7 @@ export interface Presence {
   isOnline(userId: string): boolean;
   /** Changes made elsewhere; absent on a single instance, where there is no elsewhere. */
   onRemoteChange?(listener: (change: PresenceChange) => void): void;
+  /** Tells the other instances of a membership change made here. */
+  shareRoomChange?(change: RoomChange): void;
   close(): Promise<void>;
 }

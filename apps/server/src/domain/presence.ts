@@ -74,9 +74,30 @@ export function createPresenceService({ presence, store, bus, flushMs, onError =
     for (const roomId of rooms ?? []) remove(roomId, userId, announce);
   }
 
-  presence.onRemoteChange?.(({ userId, online, announce }) => {
-    if (online) wentOnline(userId, announce).catch(onError);
-    else wentOffline(userId, announce);
+  function memberAdded(roomId: string, userId: string, announce: boolean): void {
+    const rooms = roomsByUser.get(userId);
+    if (!rooms) return;
+    rooms.add(roomId);
+    add(roomId, userId, announce);
+  }
+
+  function memberRemoved(roomId: string, userId: string, announce: boolean): void {
+    roomsByUser.get(userId)?.delete(roomId);
+    remove(roomId, userId, announce);
+  }
+
+  function roomDeleted(roomId: string): void {
+    for (const userId of onlineByRoom.get(roomId) ?? []) roomsByUser.get(userId)?.delete(roomId);
+    onlineByRoom.delete(roomId);
+    pending.delete(roomId);
+  }
+
+  // The instance where a change happens announces it; the others only keep their sets right.
+  presence.onRemoteChange?.((change) => {
+    if (change.kind === 'member') return change.added ? memberAdded(change.roomId, change.userId, false) : memberRemoved(change.roomId, change.userId, false);
+    if (change.kind === 'room-deleted') return roomDeleted(change.roomId);
+    if (change.online) wentOnline(change.userId, change.announce).catch(onError);
+    else wentOffline(change.userId, change.announce);
   });
 
   return {
@@ -91,21 +112,18 @@ export function createPresenceService({ presence, store, bus, flushMs, onError =
     },
 
     memberAdded(roomId: string, userId: string): void {
-      const rooms = roomsByUser.get(userId);
-      if (!rooms) return;
-      rooms.add(roomId);
-      add(roomId, userId);
+      memberAdded(roomId, userId, true);
+      presence.shareRoomChange?.({ kind: 'member', roomId, userId, added: true });
     },
 
     memberRemoved(roomId: string, userId: string): void {
-      roomsByUser.get(userId)?.delete(roomId);
-      remove(roomId, userId);
+      memberRemoved(roomId, userId, true);
+      presence.shareRoomChange?.({ kind: 'member', roomId, userId, added: false });
     },
 
     roomDeleted(roomId: string): void {
-      for (const userId of onlineByRoom.get(roomId) ?? []) roomsByUser.get(userId)?.delete(roomId);
-      onlineByRoom.delete(roomId);
-      pending.delete(roomId);
+      roomDeleted(roomId);
+      presence.shareRoomChange?.({ kind: 'room-deleted', roomId });
     },
 
     /** Typing is transient: relayed to the room's live subscribers, never stored. */
