@@ -178,6 +178,8 @@ async function sharedState(config: Config, logger: Logger): Promise<{ bus: Bus; 
 async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: Logger, store: Store, metrics: Metrics): Promise<FastifyInstance> {
   const shared = await sharedState(config, logger);
   const bus = timedBus(shared.bus, (seconds) => metrics.fanoutSeconds.observe(seconds));
+  // Before the websocket plugin's preClose closes the sockets (hooks run in registration order).
+  app.addHook('preClose', async () => shared.presence.beginShutdown?.());
   const presence = createPresenceService({
     presence: shared.presence,
     store,

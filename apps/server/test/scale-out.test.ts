@@ -115,6 +115,26 @@ describe.skipIf(!redisAvailable || !postgres.available)('two instances sharing P
     await carolOnB.close();
   });
 
+  it('lets a peer announce the users of a gracefully closed instance offline, once, a sweep later', async () => {
+    const alice = await registerUser(a.url, 'alice');
+    const dave = await registerUser(a.url, 'dave');
+    const room = await createRoom(a.url, alice.accessToken);
+    await api(a.url, 'POST', `/api/rooms/${room.id}/join`, { token: dave.accessToken, body: {} });
+    const watcher = await connect(a.wsUrl, alice.accessToken, [{ roomId: room.id }]);
+    await watcher.next('room.subscribed');
+    const c = await startServer({ databaseUrl: db.url, redisUrl: REDIS_URL, redisKeyPrefix: prefix, presenceTtlSeconds: TTL_SECONDS });
+    await connect(c.wsUrl, dave.accessToken); // closed by c.close() below
+    await watcher.next('presence.updated', (f) => f.online.includes(dave.user.id));
+
+    const closedAt = Date.now();
+    await c.close();
+    await watcher.next('presence.updated', (f) => f.offline.includes(dave.user.id), 10_000);
+    expect(Date.now() - closedAt).toBeLessThan((TTL_SECONDS / 3) * 1000 + 1000);
+    await new Promise((r) => setTimeout(r, TTL_SECONDS * 1000));
+    expect(watcher.frames.filter((f) => f.type === 'presence.updated' && f.offline.includes(dave.user.id))).toHaveLength(1);
+    await watcher.close();
+  });
+
   it('marks the users of a crashed instance offline within the TTL, announced once', async () => {
     const alice = await registerUser(a.url, 'alice');
     const carol = await registerUser(a.url, 'carol');

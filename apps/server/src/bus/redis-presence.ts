@@ -32,6 +32,7 @@ export class RedisPresence implements Presence {
   private readonly prefix: string;
   private readonly onRedisError: (err: unknown) => void;
   private timer: NodeJS.Timeout | undefined;
+  private leaving = false;
 
   constructor({ url, keyPrefix, ttlSeconds, onRedisError, instanceId = randomUUID() }: RedisPresenceOptions) {
     this.instanceId = instanceId;
@@ -80,7 +81,12 @@ export class RedisPresence implements Presence {
     return !wasOnline;
   }
 
+  beginShutdown(): void {
+    this.leaving = true;
+  }
+
   async disconnect(userId: string): Promise<boolean> {
+    if (this.leaving) return false; // our hash stays as it is until a peer sweeps this instance
     const n = (this.local.get(userId) ?? 0) - 1;
     if (n > 0) {
       this.local.set(userId, n);

@@ -62,6 +62,11 @@ export interface Presence {
   isOnline(userId: string): boolean;
   /** Changes made elsewhere; absent on a single instance, where there is no elsewhere. */
   onRemoteChange?(listener: (change: PresenceChange) => void): void;
+  /**
+   * The server is shutting down: sockets closing from now on leave their users online here until a peer
+   * sweeps this instance, so users who reconnect elsewhere at once never flicker offline.
+   */
+  beginShutdown?(): void;
   /** Tells the other instances of a membership change made here. */
   shareRoomChange?(change: RoomChange): void;
   close(): Promise<void>;
