@@ -167,7 +167,7 @@ async function sharedState(config: Config, logger: Logger): Promise<{ bus: Bus; 
   const onRedisError = (err: unknown) => logger.warn({ err }, 'redis trouble');
   const options = { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, onRedisError };
   const bus = new RedisBus({ ...options, onHandlerError });
-  const presence = new RedisPresence({ ...options, ttlSeconds: config.presenceTtlSeconds, instanceId: bus.instanceId });
+  const presence = new RedisPresence({ ...options, ttlSeconds: config.presenceTtlSeconds, instanceId: bus.instanceId, busReady: () => bus.isReady() });
   const up = await bus.waitUntilReady(REDIS_START_TIMEOUT_MS);
   if (!up) logger.error('redis unreachable at start-up; serving local sockets only until it answers');
   await presence.start(up ? REDIS_START_TIMEOUT_MS : 0);

@@ -43,28 +43,39 @@ describe.skipIf(!redisAvailable || !postgres.available)('an instance that loses 
   it('keeps serving its own sockets, reports not ready, and rejoins the others when Redis is back', async () => {
     const alice = await registerUser(a.url, 'alice');
     const bob = await registerUser(a.url, 'bob');
+    const carol = await registerUser(a.url, 'carol');
     const room = await createRoom(a.url, alice.accessToken);
     await api(a.url, 'POST', `/api/rooms/${room.id}/join`, { token: bob.accessToken, body: {} });
+    await api(a.url, 'POST', `/api/rooms/${room.id}/join`, { token: carol.accessToken, body: {} });
+    const carolOnB = await connect(b.wsUrl, carol.accessToken, [{ roomId: room.id }]);
+    await carolOnB.next('room.subscribed');
+    await waitForSubscribers(admin, `${prefix}room:${room.id}`, 1); // so B hears A announce Alice below
     const aliceOnA = await connect(a.wsUrl, alice.accessToken, [{ roomId: room.id }]);
     const bobOnA = await connect(a.wsUrl, bob.accessToken, [{ roomId: room.id }]);
     const bobOnB = await connect(b.wsUrl, bob.accessToken, [{ roomId: room.id }]);
     await Promise.all([aliceOnA.next('room.subscribed'), bobOnA.next('room.subscribed'), bobOnB.next('room.subscribed')]);
     expect((await api(a.url, 'GET', '/readyz')).status).toBe(200);
+    await carolOnB.next('presence.updated', (f) => f.online.includes(alice.user.id)); // consumed, so it cannot stand in for the later one
 
     await proxy.cut();
     await expect.poll(async () => (await api<{ checks: { bus: string } }>(a.url, 'GET', '/readyz')).body.checks?.bus, { timeout: 3000 }).toBe('failing');
     expect((await api(a.url, 'GET', '/readyz')).status).toBe(503);
     await aliceOnA.request({ type: 'message.send', roomId: room.id, clientMsgId: 'during', body: 'Redis is down' });
     expect((await bobOnA.next('message.created', (f) => f.message.clientMsgId === 'during')).message.body).toBe('Redis is down');
+    // Cut off for longer than the TTL, A is swept: B announces Alice offline (Bob stays online through B).
+    const swept = await carolOnB.next('presence.updated', (f) => f.offline.includes(alice.user.id), 10_000);
+    expect(swept.offline).toEqual([alice.user.id]);
 
     await proxy.restore();
     await expect.poll(async () => (await api(a.url, 'GET', '/readyz')).status, { timeout: 10_000 }).toBe(200);
+    // Back, A re-registers and announces Alice online again, since she never left.
+    await carolOnB.next('presence.updated', (f) => f.online.includes(alice.user.id), 5000);
     await waitForSubscribers(admin, `${prefix}room:${room.id}`, 2, 5000);
     await aliceOnA.request({ type: 'message.send', roomId: room.id, clientMsgId: 'after', body: 'back' });
     expect((await bobOnB.next('message.created', (f) => f.message.clientMsgId === 'after')).message.body).toBe('back');
     // B missed 'during' live; the seq gap before 'after' makes its room cursor fetch it from storage, in order, once.
     const onB = bobOnB.frames.flatMap((f) => (f.type === 'message.created' ? [f.message.clientMsgId] : []));
     expect(onB).toEqual(['during', 'after']);
-    await Promise.all([aliceOnA.close(), bobOnA.close(), bobOnB.close()]);
+    await Promise.all([aliceOnA.close(), bobOnA.close(), bobOnB.close(), carolOnB.close()]);
   });
 });

@@ -9,6 +9,8 @@ export interface RedisPresenceOptions {
   ttlSeconds: number;
   onRedisError: (err: unknown) => void;
   instanceId?: string;
+  /** Whether the bus can publish; a re-announcement waits for it, since the bus reconnects on its own. */
+  busReady?: () => boolean;
 }
 
 /** On the presence channel, sent by `o`: instance `i` gained (`on`) or lost user `u`, or a membership change `r`. */
@@ -33,9 +35,11 @@ export class RedisPresence implements Presence {
   private readonly onRedisError: (err: unknown) => void;
   private timer: NodeJS.Timeout | undefined;
   private leaving = false;
+  private readonly busReady: () => boolean;
 
-  constructor({ url, keyPrefix, ttlSeconds, onRedisError, instanceId = randomUUID() }: RedisPresenceOptions) {
+  constructor({ url, keyPrefix, ttlSeconds, onRedisError, instanceId = randomUUID(), busReady = () => true }: RedisPresenceOptions) {
     this.instanceId = instanceId;
+    this.busReady = busReady;
     this.prefix = keyPrefix;
     this.ttlMs = ttlSeconds * 1000;
     this.onRedisError = onRedisError;
@@ -140,10 +144,22 @@ export class RedisPresence implements Presence {
       .sadd(this.key('presence-instances'), this.instanceId)
       .set(this.key(`presence-alive:${this.instanceId}`), '1', 'PX', this.ttlMs)
       .exec()) ?? [];
-    if (added === 1 && this.local.size > 0) {
-      await this.cmd.hset(this.key(`presence:${this.instanceId}`), Object.fromEntries([...this.local.keys()].map((u) => [u, '1'])));
-    }
+    if (added === 1 && this.local.size > 0) await this.reregister();
     await this.sweep();
+  }
+
+  /**
+   * We were swept while cut off from Redis (or had sockets before Redis first answered): peers think our
+   * users are offline. Write them back, tell the peers, and have this instance announce them online again.
+   */
+  private async reregister(): Promise<void> {
+    const users = [...this.local.keys()];
+    const multi = this.cmd.multi().hset(this.key(`presence:${this.instanceId}`), Object.fromEntries(users.map((u) => [u, '1'])));
+    for (const u of users) multi.publish(this.key('presence'), JSON.stringify({ o: this.instanceId, i: this.instanceId, u, on: true } satisfies Note));
+    await multi.exec();
+    const deadline = Date.now() + this.ttlMs;
+    while (!this.busReady() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const userId of users) this.emit({ kind: 'user', userId, online: true, announce: true, again: true });
   }
 
   private async sweep(): Promise<void> {

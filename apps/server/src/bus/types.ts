@@ -47,7 +47,8 @@ export type BusChannel = { roomId: string } | { userId: string } | { directory: 
  * others only update counts. Membership changes made elsewhere keep per-room online sets right.
  */
 export type PresenceChange =
-  | { kind: 'user'; userId: string; online: boolean; announce: boolean }
+  // `again`: the user never went offline here, but the other instances were told so and must hear otherwise.
+  | { kind: 'user'; userId: string; online: boolean; announce: boolean; again?: boolean }
   | RoomChange;
 
 /** A membership change made on one instance, which every other instance applies to its online sets. */

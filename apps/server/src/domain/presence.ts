@@ -96,7 +96,8 @@ export function createPresenceService({ presence, store, bus, flushMs, onError =
   presence.onRemoteChange?.((change) => {
     if (change.kind === 'member') return change.added ? memberAdded(change.roomId, change.userId, false) : memberRemoved(change.roomId, change.userId, false);
     if (change.kind === 'room-deleted') return roomDeleted(change.roomId);
-    if (change.online) wentOnline(change.userId, change.announce).catch(onError);
+    if (change.again) for (const roomId of roomsByUser.get(change.userId) ?? []) queue(roomId, change.userId, true);
+    else if (change.online) wentOnline(change.userId, change.announce).catch(onError);
     else wentOffline(change.userId, change.announce);
   });
 
