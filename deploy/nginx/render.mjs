@@ -24,7 +24,11 @@ export function renderSite({ upstreams, listen }) {
     // A stray ';', brace or newline would inject directives into the config.
     if (!/^[\w.:[\]-]+$/.test(value)) throw new Error(`nginx: refusing suspicious address ${JSON.stringify(value)}`);
   }
-  const servers = upstreams.map((address) => `    server ${address} max_fails=1 fail_timeout=5s;`).join('\n');
+  // max_fails=0: never take an instance out of rotation on passive failures. With max_fails=1, an
+  // instance restart plus a reconnect storm marked every upstream down at once and nginx answered
+  // "no live upstreams" (502) to everyone for as long as the storm lasted (found by the chaos test).
+  // A refused connection costs nothing: proxy_next_upstream moves on to the next instance at once.
+  const servers = upstreams.map((address) => `    server ${address} max_fails=0;`).join('\n');
   return readFileSync(TEMPLATE_PATH, 'utf8').replaceAll('{{UPSTREAMS}}', servers).replaceAll('{{LISTEN}}', listen);
 }
 

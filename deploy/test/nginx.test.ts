@@ -19,7 +19,7 @@ describe('nginx template', () => {
 
   it('lists every upstream and the listen address, with no placeholder left', () => {
     const site = renderSite({ upstreams: ['10.0.0.1:8000', 'parley2:8000'], listen: '127.0.0.1:9000' });
-    expect(site).toContain('    server 10.0.0.1:8000 max_fails=1 fail_timeout=5s;\n    server parley2:8000');
+    expect(site).toContain('    server 10.0.0.1:8000 max_fails=0;\n    server parley2:8000');
     expect(site).toContain('listen 127.0.0.1:9000;');
     expect(site).not.toMatch(/\{\{\w+\}\}/);
   });

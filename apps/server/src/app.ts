@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
@@ -100,6 +101,9 @@ async function registerUploads(
   return attachments;
 }
 
+/** After this long into shutdown, connections still open are cut so the process exits in time. */
+const FORCE_CLOSE_AFTER_MS = 8000;
+
 /** How often unused uploads are looked for; they are deleted once older than uploads.unusedTtlHours. */
 const GC_INTERVAL_MS = 15 * 60_000;
 
@@ -109,8 +113,19 @@ const GC_INTERVAL_MS = 15 * 60_000;
  */
 function endConnectionsWhenClosing(app: FastifyInstance): void {
   let closing = false;
+  // Every raw connection, upgraded ones included: a socket that upgraded during the drain and never
+  // finished (answered 503 by the router, or left half-open by a proxy) keeps server.close() waiting.
+  const raw = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    raw.add(socket);
+    socket.once('close', () => raw.delete(socket));
+  });
   app.addHook('preClose', async () => {
     closing = true;
+    // Drain (5 s) and close handshakes (1 s) are over by then; main.ts gives up at 10 s.
+    setTimeout(() => {
+      for (const socket of raw) socket.destroy();
+    }, FORCE_CLOSE_AFTER_MS).unref();
   });
   app.addHook('onResponse', async (request) => {
     if (closing) request.raw.socket?.end();

@@ -39,8 +39,13 @@ export class LiveSockets {
 
   add(conn: Connection): void {
     this.connections.add(conn);
-    // Upgraded just as shutdown began: nothing to drain, send it on its way.
-    if (this.closing) conn.close(CloseCode.restart, 'server restarting');
+    // Upgraded just as shutdown began (a reconnect storm keeps them coming until the port closes):
+    // nothing to drain, send it on its way, and cut it if it does not answer the close frame, or it
+    // would hold the HTTP server open past the 10 s shutdown limit.
+    if (this.closing) {
+      conn.close(CloseCode.restart, 'server restarting');
+      setTimeout(() => conn.socket.terminate(), CLOSE_HANDSHAKE_MS).unref();
+    }
   }
 
   delete(conn: Connection): void {
