@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateRoomBody, Message, Room, UpdateRoomBody, UserRef } from '@parley/protocol';
+import type { CreateRoomBody, Message, Room, RoomVisibility, UpdateRoomBody, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import type { RoomListing, Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
@@ -36,7 +36,7 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
   });
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
   /** Private rooms never reach the directory: nothing about them may reach non-members. */
-  const announce = (roomId: string, visibility: string, change: 'created' | 'updated' | 'deleted') => {
+  const announce = (roomId: string, visibility: RoomVisibility, change: 'created' | 'updated' | 'deleted') => {
     if (visibility === 'public') bus.publishToDirectory({ kind: 'public-room', roomId, change });
   };
 
