@@ -48,6 +48,33 @@ for (const dialect of DIALECTS) {
       await again.store.close();
     });
 
+    it('imports messages with their seqs in bulk and continues numbering after them', async () => {
+      const room = await newRoom();
+      const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5)).toISOString();
+      const imported = Array.from({ length: 1203 }, (_, i) => ({
+        id: randomUUID(), roomId: room, seq: i + 1, kind: 'text' as const, body: `导入 ${i + 1}`, event: null,
+        sender: alice, clientMsgId: `imp-${room}-${i}`, createdAt: at,
+      }));
+      await store.messages.importMany(imported);
+      expect((await store.rooms.findById(room))?.lastSeq).toBe(1203);
+      const page = await store.messages.listBefore(room, 1204, 2);
+      expect(page.map((m) => [m.seq, m.body, m.createdAt, m.sender?.id])).toEqual([
+        [1203, '导入 1203', at, alice.id],
+        [1202, '导入 1202', at, alice.id],
+      ]);
+      const next = await store.messages.append(text(room, null));
+      expect(next.status === 'created' && next.message.seq).toBe(1204);
+    });
+
+    it('rolls a failed import back whole, leaving the room counter alone', async () => {
+      const room = await newRoom();
+      const m = { id: randomUUID(), roomId: room, seq: 1, kind: 'text' as const, body: 'x', event: null, sender: alice, clientMsgId: null, createdAt: new Date().toISOString() };
+      // Seq 1 twice violates (room_id, seq): nothing of the batch may stay.
+      await expect(store.messages.importMany([m, { ...m, id: randomUUID(), seq: 2 }, { ...m, id: randomUUID() }])).rejects.toThrow();
+      expect((await store.rooms.findById(room))?.lastSeq).toBe(0);
+      expect(await store.messages.listAfter(room, 0, 10)).toEqual([]);
+    });
+
     it('treats usernames case-insensitively', async () => {
       const result = await store.users.create({ id: randomUUID(), username: 'ALICE', displayName: 'x', bio: '', statusText: '', passwordHash: 'x', createdAt: 1, avatarSmall: null, avatarLarge: null });
       expect(result).toBe('taken');

@@ -170,6 +170,33 @@ async function linkAttachments(trx: Transaction<Database>, m: NewMessage): Promi
   return true;
 }
 
+/** Rows per INSERT: 9 parameters each keeps a statement far below SQLite's and PostgreSQL's limits. */
+const IMPORT_CHUNK = 500;
+
+async function importMany(trx: Transaction<Database>, messages: readonly Message[]): Promise<void> {
+  const top = new Map<string, number>();
+  for (let i = 0; i < messages.length; i += IMPORT_CHUNK) {
+    const rows = messages.slice(i, i + IMPORT_CHUNK).map((m) => {
+      top.set(m.roomId, Math.max(top.get(m.roomId) ?? 0, m.seq));
+      return {
+        id: m.id,
+        room_id: m.roomId,
+        seq: m.seq,
+        kind: m.kind,
+        body: m.body,
+        event: m.event === null ? null : JSON.stringify(m.event),
+        sender_id: m.sender?.id ?? null,
+        client_msg_id: m.clientMsgId,
+        created_at: Date.parse(m.createdAt),
+      };
+    });
+    await trx.insertInto('messages').values(rows).execute();
+  }
+  for (const [roomId, seq] of top) {
+    await trx.updateTable('rooms').set({ last_seq: seq }).where('id', '=', roomId).where('last_seq', '<', seq).execute();
+  }
+}
+
 export function createMessageRepository(db: Kysely<Database>): MessageRepository {
   return {
     async append(m) {
@@ -204,6 +231,11 @@ export function createMessageRepository(db: Kysely<Database>): MessageRepository
         .limit(limit)
         .execute();
       return withAttachments(db, rows.map(toMessage));
+    },
+    async importMany(messages) {
+      if (messages.length === 0) return;
+      if (db.isTransaction) return importMany(db as Transaction<Database>, messages);
+      await db.transaction().execute((trx) => importMany(trx, messages));
     },
   };
 }

@@ -135,6 +135,11 @@ export interface MessageRepository {
   listAfter(roomId: string, afterSeq: number, limit: number): Promise<Message[]>;
   /** Newest first, seq < beforeSeq. */
   listBefore(roomId: string, beforeSeq: number, limit: number): Promise<Message[]>;
+  /**
+   * Bulk import of messages that already carry their seqs (seeding, copying between databases), in
+   * one transaction: each room's counter moves up to the highest seq imported. Attachments are not linked.
+   */
+  importMany(messages: readonly Message[]): Promise<void>;
 }
 
 export interface InviteRepository {
