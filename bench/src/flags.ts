@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ServerKey } from './report/results.js';
 
@@ -8,6 +10,8 @@ const SERVER_KEYS: readonly ServerKey[] = ['bare-ws', 'socketio', 'parley-sqlite
 
 export interface BenchOptions {
   quick: boolean;
+  /** Absolute directory the JSON, markdown, chart (and profiles) are written to. */
+  out: string;
   servers: ServerKey[];
   scenarios: ScenarioName[];
   serverCpus: string;
@@ -49,8 +53,12 @@ const QUICK: BenchOptions['sizes'] = {
   bigRoomMessages: 50_000, smallRooms: 50, smallRoomMessages: 200, pages: 300,
 };
 
+/** bench/results/, from bench/src or bench/dist alike. */
+const DEFAULT_OUT = fileURLToPath(new URL('../results/', import.meta.url));
+
 export const USAGE = `npm run bench [-- options]
   --quick                 about a minute: small sizes, SQLite Parley and the two baselines
+  --out DIR               where results are written, created if missing (default: bench/results/)
   --servers a,b           of ${SERVER_KEYS.join(', ')} (default: all; parley-pg when PostgreSQL and Redis answer)
   --scenarios a,b         of ${SCENARIOS.join(', ')} (default: all)
   --server-cpus 0         cores the server under test is pinned to (taskset); the generator gets the rest
@@ -82,6 +90,7 @@ export function parseFlags(argv: string[]): BenchOptions | 'help' {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
       help: { type: 'boolean', default: false },
       servers: { type: 'string' },
       scenarios: { type: 'string' },
@@ -101,12 +110,14 @@ export function parseFlags(argv: string[]): BenchOptions | 'help' {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number (got ${raw})`);
     sizes[key as keyof typeof sizes] = n;
   }
+  if (values.out === '') throw new Error('--out must name a directory');
   const serverCpus = String(values['server-cpus']);
   if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(serverCpus)) throw new Error(`--server-cpus must look like 0 or 0-1 (got ${serverCpus})`);
   const threads = Number(values.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`--threads must be 1-64 (got ${String(values.threads)})`);
   return {
     quick,
+    out: resolve(typeof values.out === 'string' ? values.out : DEFAULT_OUT),
     servers: list(values.servers as string | undefined, SERVER_KEYS, 'servers') ?? (quick ? ['bare-ws', 'socketio', 'parley-sqlite'] : [...SERVER_KEYS]),
     scenarios: list(values.scenarios as string | undefined, SCENARIOS, 'scenarios') ?? [...SCENARIOS],
     serverCpus,

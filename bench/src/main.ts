@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: Parley and its baselines, one server process at a time on the same pinned cores,
  * driven by the same load generator, in one run. Prints a table with ratios and writes JSON, an SVG
- * chart and a markdown report to bench/results/.
+ * chart and a markdown report to bench/results/ (or --out).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem, type as osType, release } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { parseFlags, USAGE, type BenchOptions } from './flags.js';
 import { LoadPool } from './load/pool.js';
 import { fanoutChart } from './report/chart.js';
@@ -20,8 +20,6 @@ import { runFanout } from './scenarios/fanout.js';
 import { runHistory } from './scenarios/history.js';
 import { runRoomScenarios } from './scenarios/rooms.js';
 import type { Population } from './scenarios/target.js';
-
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -125,17 +123,18 @@ async function main(): Promise<void> {
     runs,
   };
   say(`\n${formatTable(result)}`);
-  mkdirSync(RESULTS, { recursive: true });
+  mkdirSync(o.out, { recursive: true });
   const stamp = result.startedAt.replace(/[:.]/g, '-');
   for (const [name, content] of [
     [`${stamp}.json`, JSON.stringify(result, null, 2)],
     [`${stamp}-fanout.svg`, fanoutChart(result)],
     [`${stamp}.md`, formatMarkdown(result)],
   ] as const) {
-    writeFileSync(RESULTS + name, content);
-    writeFileSync(RESULTS + name.replace(stamp, 'latest'), content);
+    writeFileSync(join(o.out, name), content);
+    writeFileSync(join(o.out, name.replace(stamp, 'latest')), content);
   }
-  say(`results: bench/results/${stamp}.{json,md} and -fanout.svg (also as latest.*)`);
+  const shown = relative(process.cwd(), o.out);
+  say(`results: ${join(shown.startsWith('..') ? o.out : shown, stamp)}.{json,md} and -fanout.svg (also as latest.*)`);
   if (runs.some((r) => r.error)) process.exitCode = 1;
 }
 
