@@ -53,6 +53,9 @@ const QUICK: BenchOptions['sizes'] = {
   bigRoomMessages: 50_000, smallRooms: 50, smallRoomMessages: 200, pages: 300,
 };
 
+/** Sizes where 0 is meaningful: no bisection after the rising rate first fails. */
+const MAY_BE_ZERO: ReadonlySet<string> = new Set(['refineSteps']);
+
 /** bench/results/, from bench/src or bench/dist alike. */
 const DEFAULT_OUT = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -107,7 +110,8 @@ export function parseFlags(argv: string[]): BenchOptions | 'help' {
     const raw = (values as Record<string, string | boolean | undefined>)[flag];
     if (typeof raw !== 'string') continue;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number (got ${raw})`);
+    const zeroOk = MAY_BE_ZERO.has(key);
+    if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroOk)) throw new Error(`--${flag} must be ${zeroOk ? 'zero or more' : 'a positive number'} (got ${raw})`);
     sizes[key as keyof typeof sizes] = n;
   }
   if (values.out === '') throw new Error('--out must name a directory');

@@ -27,3 +27,16 @@ describe('--out', () => {
     expect(USAGE).toMatch(/--out DIR .*default: bench\/results\//);
   });
 });
+
+describe('size flags', () => {
+  it('take a positive number', () => {
+    expect(parsed(['--rooms', '4', '--step-ms', '300']).sizes).toMatchObject({ rooms: 4, stepMs: 300 });
+    expect(() => parseFlags(['--rooms', '0'])).toThrow('--rooms must be a positive number (got 0)');
+    expect(() => parseFlags(['--rooms', 'many'])).toThrow('--rooms must be a positive number');
+  });
+
+  it('accept 0 refine steps, for a fan-out run that does not bisect', () => {
+    expect(parsed(['--refine-steps', '0']).sizes.refineSteps).toBe(0);
+    expect(() => parseFlags(['--refine-steps=-1'])).toThrow('--refine-steps must be zero or more (got -1)');
+  });
+});
