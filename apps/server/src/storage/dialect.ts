@@ -1,5 +1,6 @@
 import { PostgresDialect, SqliteDialect, sql, type Dialect, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** The storage engines Parley runs on; dialect-specific code branches on this and lives only in storage/. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,7 +21,7 @@ export async function createDialect(url: string, onPoolError: (err: Error) => vo
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    return { name: 'sqlite', dialect: new SqliteDialect({ database: db }) };
+    return { name: 'sqlite', dialect: new SqliteDialect({ database: withStatementCache(db) }) };
   }
   const pg = await import('pg');
   // A bounded connect wait: with the database unreachable a request fails as `unavailable` instead of hanging.
