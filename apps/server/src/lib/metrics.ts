@@ -54,3 +54,19 @@ export function createMetrics({ withDefaults }: { withDefaults: boolean }): Metr
     }),
   };
 }
+
+/**
+ * `inc()` for one label value at a time, with each labelled child looked up once: labelling a
+ * counter hashes its labels on every call, too slow for a per-socket, per-frame count.
+ */
+export function labelledIncrement<L extends string>(counter: Counter<L>, label: L): (value: string) => void {
+  const children = new Map<string, { inc: () => void }>();
+  return (value) => {
+    let child = children.get(value);
+    if (!child) {
+      child = counter.labels({ [label]: value } as Partial<Record<L, string>>);
+      children.set(value, child);
+    }
+    child.inc();
+  };
+}

@@ -1,4 +1,3 @@
-import type { Counter } from 'prom-client';
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode, type ServerFrame } from '@parley/protocol';
 import type { RoomCursor } from '../domain/room-cursor.js';
@@ -6,7 +5,7 @@ import { toUserRef } from '../domain/accounts.js';
 import { TokenBucket } from '../lib/token-bucket.js';
 import type { UserRecord } from '../storage/types.js';
 import type { WsContext } from './context.js';
-import { encode, refOf } from './frames.js';
+import { encode, refOf, type EncodedFrame } from './frames.js';
 
 /** A socket whose client reads slower than this many buffered bytes is dropped; it resumes by seq. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -20,11 +19,6 @@ function refOfRaw(raw: RawData): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Every frame is encode()d with `type` first, so the label is read without parsing the frame. */
-function frameType(data: string): string {
-  return /^\{"type":"([a-z.-]+)"/.exec(data)?.[1] ?? 'unknown';
 }
 
 export interface RoomSubscription {
@@ -53,7 +47,7 @@ export class Connection {
     readonly socket: WebSocket,
     private readonly ctx: WsContext,
     private readonly handle: (conn: Connection, raw: RawData, isBinary: boolean) => Promise<void>,
-    private readonly framesOut?: Counter<'type'>,
+    private readonly countFrame?: (type: EncodedFrame['type']) => void,
   ) {
     const { sendRatePerSecond, sendBurst, authTimeoutMs } = ctx.limits;
     this.sendBucket = new TokenBucket(sendRatePerSecond, sendBurst);
@@ -105,17 +99,18 @@ export class Connection {
   }
 
   send(frame: ServerFrame): void {
-    this.sendRaw(encode(frame));
+    this.sendEncoded(encode(frame));
   }
 
-  sendRaw(data: string): void {
+  /** Writes a frame serialized once for many sockets (as a text frame: the bytes are UTF-8 JSON). */
+  sendEncoded(frame: EncodedFrame): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(1013, 'client too slow; reconnect and resume');
       return;
     }
-    this.socket.send(data);
-    this.framesOut?.inc({ type: frameType(data) });
+    this.socket.send(frame.bytes, { binary: false });
+    this.countFrame?.(frame.type);
   }
 
   authenticated(user: UserRecord, sessionId: string): void {

@@ -1,19 +1,28 @@
 import type { Message, ServerFrame } from '@parley/protocol';
 
-const messageFrames = new WeakMap<Message, string>();
+/**
+ * A server frame serialized to UTF-8 once. A fan-out hands the same bytes to every socket, so
+ * neither JSON.stringify nor the string-to-bytes copy runs per socket; `type` labels the metric.
+ */
+export interface EncodedFrame {
+  readonly type: ServerFrame['type'];
+  readonly bytes: Buffer;
+}
+
+export function encode(frame: ServerFrame): EncodedFrame {
+  return { type: frame.type, bytes: Buffer.from(JSON.stringify(frame)) };
+}
+
+const messageFrames = new WeakMap<Message, EncodedFrame>();
 
 /** The `message.created` frame for a message, serialized once however many sockets receive it. */
-export function messageFrame(message: Message): string {
+export function messageFrame(message: Message): EncodedFrame {
   let frame = messageFrames.get(message);
   if (frame === undefined) {
-    frame = JSON.stringify({ type: 'message.created', message } satisfies ServerFrame);
+    frame = encode({ type: 'message.created', message });
     messageFrames.set(message, frame);
   }
   return frame;
-}
-
-export function encode(frame: ServerFrame): string {
-  return JSON.stringify(frame);
 }
 
 /** The `ref` of a client frame that was refused before or during validation, if it had a usable one. */

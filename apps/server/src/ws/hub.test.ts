@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBus } from '../bus/memory-bus.js';
 import type { Bus } from '../bus/types.js';
 import { Hub } from './hub.js';
+import type { EncodedFrame } from './frames.js';
 
 /** A MemoryBus that counts live user subscriptions, to see the hub share one per user. */
 function countingBus(): { bus: Bus; live: () => number; liveDirectory: () => number } {
@@ -38,7 +39,7 @@ describe('Hub user channels', () => {
   it('shares one bus subscription per user and hands every socket the same serialized frame', () => {
     const { bus, live } = countingBus();
     const hub = new Hub(bus);
-    const frames: string[] = [];
+    const frames: EncodedFrame[] = [];
     const detachA = hub.attachUser('u1', (_e, f) => frames.push(f));
     const detachB = hub.attachUser('u1', (_e, f) => frames.push(f));
     expect([live(), hub.userCount]).toEqual([1, 1]);
@@ -46,7 +47,8 @@ describe('Hub user channels', () => {
     bus.publishToUser('u1', { kind: 'membership', state });
     expect(frames).toHaveLength(2);
     expect(frames[0]).toBe(frames[1]);
-    expect(JSON.parse(frames[0]!)).toEqual({ type: 'membership.updated', ...state });
+    expect(frames[0]!.type).toBe('membership.updated');
+    expect(JSON.parse(frames[0]!.bytes.toString())).toEqual({ type: 'membership.updated', ...state });
     detachA();
     expect(live()).toBe(1);
     detachB();
@@ -58,7 +60,7 @@ describe('Hub directory channel', () => {
   it('shares one bus subscription for all sockets and drops it after the last one leaves', () => {
     const { bus, liveDirectory } = countingBus();
     const hub = new Hub(bus);
-    const frames: string[] = [];
+    const frames: EncodedFrame[] = [];
     const detachA = hub.attachDirectory((_e, f) => frames.push(f));
     const detachB = hub.attachDirectory((_e, f) => frames.push(f));
     expect(liveDirectory()).toBe(1);
@@ -66,7 +68,7 @@ describe('Hub directory channel', () => {
     bus.publishToDirectory({ kind: 'public-room', roomId, change: 'created' });
     expect(frames).toHaveLength(2);
     expect(frames[0]).toBe(frames[1]);
-    expect(JSON.parse(frames[0]!)).toEqual({ type: 'directory.changed', roomId, change: 'created' });
+    expect(JSON.parse(frames[0]!.bytes.toString())).toEqual({ type: 'directory.changed', roomId, change: 'created' });
     detachA();
     expect(liveDirectory()).toBe(1);
     detachB();

@@ -1,14 +1,14 @@
 import type { Bus, DirectoryEvent, RoomEvent, UserEvent } from '../bus/types.js';
-import { encode } from './frames.js';
+import { encode, type EncodedFrame } from './frames.js';
 
 /** A local subscriber: gets each room event and, for transient events, its frame already serialized. */
-export type RoomListener = (event: RoomEvent, frame: string | undefined) => void;
+export type RoomListener = (event: RoomEvent, frame: EncodedFrame | undefined) => void;
 
 /** A local socket of a user: gets each event of the user's channel with its frame already serialized. */
-export type UserListener = (event: UserEvent, frame: string) => void;
+export type UserListener = (event: UserEvent, frame: EncodedFrame) => void;
 
 /** A local signed-in socket: gets each directory event with its frame already serialized. */
-export type DirectoryListener = (event: DirectoryEvent, frame: string) => void;
+export type DirectoryListener = (event: DirectoryEvent, frame: EncodedFrame) => void;
 
 interface Shared<L> {
   listeners: Set<L>;
@@ -86,7 +86,7 @@ function share<L>(map: Map<string, Shared<L>>, key: string, listener: L, subscri
   };
 }
 
-function transientFrame(event: RoomEvent): string | undefined {
+function transientFrame(event: RoomEvent): EncodedFrame | undefined {
   switch (event.kind) {
     case 'message':
       return undefined; // serialized by messageFrame(), which also serves replays
@@ -103,7 +103,7 @@ function transientFrame(event: RoomEvent): string | undefined {
   }
 }
 
-function userFrame(event: UserEvent): string {
+function userFrame(event: UserEvent): EncodedFrame {
   switch (event.kind) {
     case 'membership':
       return encode({ type: 'membership.updated', ...event.state });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../lib/metrics.js';
+import { labelledIncrement, type Metrics } from '../lib/metrics.js';
 import { Connection } from './connection.js';
 import type { LiveSockets } from './live-sockets.js';
 import type { WsContext } from './context.js';
@@ -18,6 +18,7 @@ export async function registerWsRoute(
     for (const conn of connections) conn.heartbeat();
   }, ctx.limits.pingIntervalMs);
   heartbeat.unref();
+  const countFrame = labelledIncrement(metrics.framesOut, 'type');
 
   app.get(
     '/ws',
@@ -32,7 +33,7 @@ export async function registerWsRoute(
       },
     },
     (socket) => {
-      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary), metrics.framesOut);
+      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary), countFrame);
       connections.add(conn);
       metrics.socketsOpen.inc();
       socket.on('error', (err) => ctx.log.debug({ err }, 'socket error'));

@@ -47,7 +47,7 @@ export async function subscribe(
   const cursor = new RoomCursor({
     fetchAfter: (after, limit) => ctx.store.messages.listAfter(roomId, after, limit),
     deliver: (message) => {
-      conn.sendRaw(messageFrame(message));
+      conn.sendEncoded(messageFrame(message));
       const reason = endsStream(message, userId);
       if (!reason) return true;
       conn.dropSubscription(roomId);
@@ -67,7 +67,7 @@ export async function subscribe(
   const detach = ctx.hub.attach(roomId, (event, frame) => {
     if (event.kind === 'message') return cursor.push(event.message);
     if (!live || !frame || !cursor.isCaughtUp) return;
-    if (event.kind === 'presence' || event.user.id !== userId) conn.sendRaw(frame);
+    if (event.kind === 'presence' || event.user.id !== userId) conn.sendEncoded(frame);
   });
   conn.subscriptions.set(roomId, { cursor, detach });
   try {

@@ -27,9 +27,9 @@ export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello
   if (!conn.isOpen) return;
   // Read markers, mutes and joins from the user's other devices, for every room, subscribed or not.
   // Attached before session.ready, so nothing that happens after the client sees ready is missed.
-  const detachUser = ctx.hub.attachUser(auth.user.id, (_event, frame) => conn.sendRaw(frame));
+  const detachUser = ctx.hub.attachUser(auth.user.id, (_event, frame) => conn.sendEncoded(frame));
   // New, renamed and deleted public rooms, so room lists stay current without polling.
-  const detachDirectory = ctx.hub.attachDirectory((_event, frame) => conn.sendRaw(frame));
+  const detachDirectory = ctx.hub.attachDirectory((_event, frame) => conn.sendEncoded(frame));
   conn.followUser(() => {
     detachUser();
     detachDirectory();
