@@ -4,7 +4,6 @@ import type { Bus } from '../bus/types.js';
 import type { Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
-import { toUserRef } from './accounts.js';
 import { loadAttachmentsForMessage } from './attachments.js';
 import { publishMembership } from './read-state.js';
 import { getReadableRoom } from './room-access.js';
@@ -53,17 +52,16 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
   return {
     /** Stores a message (idempotent on sender + clientMsgId) and fans it out once. */
     async send(sender: UserRef, input: SendInput) {
-      const role = await store.members.findRole(input.roomId, sender.id);
-      if (!role) {
+      // `sender` was read when the socket authenticated; post under the profile as it is now, so a
+      // new avatar (whose old blobs are already deleted) or display name shows on live messages too.
+      const member = await store.members.findSender(input.roomId, sender.id);
+      if (!member) {
         const room = await store.rooms.findById(input.roomId);
         if (room && room.deletedAt === null && room.visibility === 'public') {
           throw new DomainError('not_room_member', 'Join the room before posting');
         }
         throw roomNotFound();
       }
-      // `sender` was read when the socket authenticated; post under the profile as it is now, so a
-      // new avatar (whose old blobs are already deleted) or display name shows on live messages too.
-      const current = await store.users.findById(sender.id);
       let attachments: Attachment[] = [];
       if (input.kind !== 'text') {
         // A resend after a lost ack finds its uploads already used: answer with the original first.
@@ -77,7 +75,7 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
         kind: input.kind,
         body: input.body,
         event: null,
-        sender: current ? toUserRef(current) : sender,
+        sender: member.user,
         clientMsgId: input.clientMsgId,
         createdAt: clock(),
         attachments,

@@ -31,6 +31,18 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
         .executeTakeFirst();
       return row?.role as RoomRole | undefined;
     },
+    async findSender(roomId, userId) {
+      const row = await db
+        .selectFrom('room_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['m.role', 'u.id', 'u.username', 'u.display_name', 'u.avatar_small', 'u.avatar_large'])
+        .where('m.room_id', '=', roomId)
+        .where('m.user_id', '=', userId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const user = toUserRef({ id: row.id, username: row.username, displayName: row.display_name, avatarSmall: row.avatar_small, avatarLarge: row.avatar_large });
+      return { role: row.role as RoomRole, user };
+    },
     async setRole(roomId, userId, role) {
       await db.updateTable('room_members').set({ role }).where('room_id', '=', roomId).where('user_id', '=', userId).execute();
     },

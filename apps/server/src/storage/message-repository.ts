@@ -4,6 +4,7 @@ import { toIso } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 import { attachmentsByMessage } from './attachment-repository.js';
+import { createGroupCommit } from './group-commit.js';
 import type { AppendResult, MessageRepository, NewMessage, ReadState } from './types.js';
 import { toUserRef } from './user-ref.js';
 
@@ -86,9 +87,13 @@ async function findByClientMsgId(db: Kysely<Database>, senderId: string, clientM
 /** An attachment was missing, someone else's, or already used: the whole append rolls back. */
 class AttachmentsUnavailable extends Error {}
 
-/** Bumps the room's counter and inserts at that seq; the row lock on the room orders concurrent writers. */
-async function insertNext(trx: Transaction<Database>, m: NewMessage): Promise<AppendResult> {
-  if (m.sender && m.clientMsgId) {
+/**
+ * Bumps the room's counter and inserts at that seq; the row lock on the room orders concurrent writers.
+ * With `checkDuplicate` false the caller relies on the (sender, clientMsgId) unique index instead of a
+ * read per send: a resend fails the insert, rolls back, and the caller answers with the original.
+ */
+async function insertNext(trx: Transaction<Database>, m: NewMessage, checkDuplicate: boolean): Promise<AppendResult> {
+  if (checkDuplicate && m.sender && m.clientMsgId) {
     const existing = await findByClientMsgId(trx, m.sender.id, m.clientMsgId);
     if (existing) return { status: 'duplicate', message: existing };
   }
@@ -197,21 +202,40 @@ async function importMany(trx: Transaction<Database>, messages: readonly Message
   }
 }
 
+/** Appends in a transaction of their own; a resend is answered with the stored original. */
+async function appendAlone(db: Kysely<Database>, m: NewMessage): Promise<AppendResult> {
+  try {
+    return await db.transaction().execute((trx) => insertNext(trx, m, false));
+  } catch (err) {
+    if (err instanceof AttachmentsUnavailable) return { status: 'attachments_unavailable' };
+    // A resend, or two concurrent sends of one clientMsgId: the insert hit the unique index and the
+    // transaction rolled back (seq included), so the stored row is the answer.
+    if (!isUniqueViolation(err) || !m.sender || !m.clientMsgId) throw err;
+    const existing = await findByClientMsgId(db, m.sender.id, m.clientMsgId);
+    if (!existing) throw err;
+    return { status: 'duplicate', message: existing };
+  }
+}
+
 export function createMessageRepository(db: Kysely<Database>): MessageRepository {
+  // Outside a caller's transaction, appends share transactions (group commit); see group-commit.ts.
+  const appendGrouped = db.isTransaction
+    ? undefined
+    : createGroupCommit<NewMessage, AppendResult>({
+        runBatch: (batch) =>
+          db.transaction().execute(async (trx) => {
+            const results: AppendResult[] = [];
+            for (const m of batch) results.push(await insertNext(trx, m, false));
+            return results;
+          }),
+        runOne: (m) => appendAlone(db, m),
+        keyOf: (m) => m.roomId,
+      });
   return {
-    async append(m) {
-      if (db.isTransaction) return insertNext(db as Transaction<Database>, m);
-      try {
-        return await db.transaction().execute((trx) => insertNext(trx, m));
-      } catch (err) {
-        if (err instanceof AttachmentsUnavailable) return { status: 'attachments_unavailable' };
-        // Two concurrent sends of one clientMsgId: the loser's transaction rolled back (seq included),
-        // so the winner's row is the answer.
-        if (!isUniqueViolation(err) || !m.sender || !m.clientMsgId) throw err;
-        const existing = await findByClientMsgId(db, m.sender.id, m.clientMsgId);
-        if (!existing) throw err;
-        return { status: 'duplicate', message: existing };
-      }
+    append(m) {
+      // Inside the caller's transaction a failed insert could not be retried: look before inserting.
+      if (!appendGrouped) return insertNext(db as Transaction<Database>, m, true);
+      return appendGrouped(m);
     },
     findByClientMsgId: (senderId, clientMsgId) => findByClientMsgId(db, senderId, clientMsgId),
     async listAfter(roomId, afterSeq, limit) {

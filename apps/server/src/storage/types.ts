@@ -112,6 +112,8 @@ export interface MemberRepository {
   /** Removes a member; false if not one. */
   remove(roomId: string, userId: string): Promise<boolean>;
   findRole(roomId: string, userId: string): Promise<RoomRole | undefined>;
+  /** The member's role and current profile, in one read (every send needs both); undefined if not a member. */
+  findSender(roomId: string, userId: string): Promise<{ role: RoomRole; user: UserRef } | undefined>;
   setRole(roomId: string, userId: string, role: RoomRole): Promise<void>;
   list(roomId: string): Promise<MemberRecord[]>;
   listRoomIds(userId: string): Promise<string[]>;
