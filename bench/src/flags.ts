@@ -12,6 +12,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Absolute directory the JSON, markdown, chart (and profiles) are written to. */
   out: string;
+  /** Servers write V8 CPU profiles (open in Chrome DevTools or speedscope) under <results>/profiles/<server>/. */
+  cpuProf: boolean;
   servers: ServerKey[];
   scenarios: ScenarioName[];
   serverCpus: string;
@@ -61,6 +63,7 @@ const DEFAULT_OUT = fileURLToPath(new URL('../results/', import.meta.url));
 
 export const USAGE = `npm run bench [-- options]
   --quick                 about a minute: small sizes, SQLite Parley and the two baselines
+  --cpu-prof              each server writes a V8 CPU profile to <out>/profiles/<server>/
   --out DIR               where results are written, created if missing (default: bench/results/)
   --servers a,b           of ${SERVER_KEYS.join(', ')} (default: all; parley-pg when PostgreSQL and Redis answer)
   --scenarios a,b         of ${SCENARIOS.join(', ')} (default: all)
@@ -94,6 +97,7 @@ export function parseFlags(argv: string[]): BenchOptions | 'help' {
     options: {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       servers: { type: 'string' },
       scenarios: { type: 'string' },
@@ -122,6 +126,7 @@ export function parseFlags(argv: string[]): BenchOptions | 'help' {
   return {
     quick,
     out: resolve(typeof values.out === 'string' ? values.out : DEFAULT_OUT),
+    cpuProf: values['cpu-prof'] === true,
     servers: list(values.servers as string | undefined, SERVER_KEYS, 'servers') ?? (quick ? ['bare-ws', 'socketio', 'parley-sqlite'] : [...SERVER_KEYS]),
     scenarios: list(values.scenarios as string | undefined, SCENARIOS, 'scenarios') ?? [...SCENARIOS],
     serverCpus,

@@ -45,7 +45,7 @@ async function benchServer(key: ServerRun['server']['key'], o: BenchOptions, poo
   const run: ServerRun = { server: SERVER_INFO[key] };
   const { layout, population, fanoutRoom } = layoutOf(o);
   say(`\n== ${run.server.label}: starting${key.startsWith('parley') ? ' (seeding users, rooms and history first)' : ''}`);
-  const started = await startServer(key, o.serverCpus, layout);
+  const started = await startServer(key, o.serverCpus, layout, o.cpuProf ? join(o.out, 'profiles') : undefined);
   const target = { ...started, pool, generatorCores: o.generatorCpus.split(',').length };
   const has = (s: BenchOptions['scenarios'][number]) => o.scenarios.includes(s);
   try {

@@ -41,6 +41,8 @@ export interface LaunchOptions {
   /** 'ipc': the script reports `{listening}`; 'health': poll GET /healthz. */
   readyBy: 'ipc' | 'health';
   timeoutMs?: number;
+  /** Write a V8 CPU profile here when the server exits (`--cpu-prof`), for flame graphs. */
+  cpuProfileDir?: string;
 }
 
 async function waitHealthy(url: string, child: ChildProcess, deadline: number): Promise<void> {
@@ -58,7 +60,8 @@ async function waitHealthy(url: string, child: ChildProcess, deadline: number): 
 
 /** Starts a server pinned to `cpus`, with the probe preloaded and a GC the probe can trigger. */
 export async function launch(opts: LaunchOptions): Promise<ServerProcess> {
-  const nodeArgs = ['--expose-gc', '--import', PROBE, opts.script];
+  const profile = opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : [];
+  const nodeArgs = ['--expose-gc', ...profile, '--import', PROBE, opts.script];
   const [cmd, args] = HAS_TASKSET ? ['taskset', ['-c', opts.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child = spawn(cmd, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';

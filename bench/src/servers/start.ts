@@ -73,13 +73,13 @@ async function recreateDatabase(url: string): Promise<void> {
   }
 }
 
-async function startBaseline(key: 'bare-ws' | 'socketio', cpus: string): Promise<Started> {
+async function startBaseline(key: 'bare-ws' | 'socketio', cpus: string, cpuProfileDir: string | undefined): Promise<Started> {
   const port = await freePort();
-  const server = await launch({ script: BASELINE(key === 'bare-ws' ? 'bare-ws' : 'socketio'), env: { BENCH_PORT: String(port) }, cpus, port, readyBy: 'ipc' });
+  const server = await launch({ script: BASELINE(key === 'bare-ws' ? 'bare-ws' : 'socketio'), env: { BENCH_PORT: String(port) }, cpus, port, readyBy: 'ipc', cpuProfileDir });
   return { info: SERVER_INFO[key], protocol: key === 'bare-ws' ? 'bare' : 'socketio', server, tokens: [], history: undefined, cleanup: async () => undefined };
 }
 
-async function startParley(key: 'parley-sqlite' | 'parley-pg', cpus: string, layout: Layout): Promise<Started> {
+async function startParley(key: 'parley-sqlite' | 'parley-pg', cpus: string, layout: Layout, cpuProfileDir: string | undefined): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const jwtSecret = randomBytes(32).toString('hex');
   const databaseUrl = key === 'parley-pg' ? PG_URL : `sqlite:${join(dataDir, 'parley.db')}`;
@@ -98,7 +98,7 @@ async function startParley(key: 'parley-sqlite' | 'parley-pg', cpus: string, lay
     PARLEY_WS_SEND_BURST: '100000',
   };
   if (key === 'parley-pg') Object.assign(env, { PARLEY_REDIS_URL: REDIS_URL, PARLEY_REDIS_KEY_PREFIX: `bench-${randomUUID().slice(0, 8)}:` });
-  const server = await launch({ script: PARLEY_MAIN, env, cpus, port, readyBy: 'health', timeoutMs: 60_000 });
+  const server = await launch({ script: PARLEY_MAIN, env, cpus, port, readyBy: 'health', timeoutMs: 60_000, cpuProfileDir });
   return {
     info: SERVER_INFO[key],
     protocol: 'parley',
@@ -109,6 +109,7 @@ async function startParley(key: 'parley-sqlite' | 'parley-pg', cpus: string, lay
   };
 }
 
-export function startServer(key: ServerKey, cpus: string, layout: Layout): Promise<Started> {
-  return key === 'bare-ws' || key === 'socketio' ? startBaseline(key, cpus) : startParley(key, cpus, layout);
+export function startServer(key: ServerKey, cpus: string, layout: Layout, cpuProfileDir?: string): Promise<Started> {
+  const dir = cpuProfileDir && join(cpuProfileDir, key);
+  return key === 'bare-ws' || key === 'socketio' ? startBaseline(key, cpus, dir) : startParley(key, cpus, layout, dir);
 }
