@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import type { HistoryCase, HistoryResult } from '../report/results.js';
 import { Histogram } from '../load/histogram.js';
 import type { Target } from './target.js';
@@ -10,15 +11,29 @@ export interface HistorySizes {
 }
 
 const PAGE = 50;
+/** One kept-alive connection: requests go one at a time, as a client scrolling back would send them. */
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** A GET with node:http (lighter than fetch, so the client adds little to the figures). */
+function get(url: string, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /** One page before `before`; checks it is exactly the 50 messages below it, newest first. */
 async function page(t: Target, roomId: string, before: number, token: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${t.server.httpUrl}/api/rooms/${roomId}/messages?before=${before}&limit=${PAGE}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const body = (await res.json()) as { messages?: Array<{ seq: number }> };
+  const res = await get(`${t.server.httpUrl}/api/rooms/${roomId}/messages?before=${before}&limit=${PAGE}`, token);
   const ms = performance.now() - started;
+  const body = JSON.parse(res.body) as { messages?: Array<{ seq: number }> };
   const seqs = body.messages?.map((m) => m.seq) ?? [];
   const want = Array.from({ length: Math.min(PAGE, before - 1) }, (_, i) => before - 1 - i);
   if (res.status !== 200 || seqs.join() !== want.join()) {
@@ -29,7 +44,8 @@ async function page(t: Target, roomId: string, before: number, token: string): P
 
 async function measure(t: Target, pick: () => { roomId: string; before: number }, pages: number): Promise<HistoryCase['latency']> {
   const token = t.tokens[0]!;
-  for (let i = 0; i < Math.min(50, pages); i++) {
+  // Warm-up, not timed: the first requests after start pay for JIT compilation and cold caches.
+  for (let i = 0; i < Math.min(500, pages); i++) {
     const p = pick();
     await page(t, p.roomId, p.before, token);
   }

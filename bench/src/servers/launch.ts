@@ -80,9 +80,16 @@ export async function launch(opts: LaunchOptions): Promise<ServerProcess> {
   try {
     if (opts.readyBy === 'ipc') {
       await new Promise<void>((resolve, reject) => {
-        listening = resolve;
-        child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-        setTimeout(() => reject(new Error('server did not start')), deadline - Date.now());
+        // Cleared once settled: a pending timer would keep the bench alive after its last server.
+        const timer = setTimeout(() => reject(new Error('server did not start')), deadline - Date.now());
+        listening = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`server exited with ${code}`));
+        });
       });
     } else {
       await waitHealthy(`${httpUrl}/healthz`, child, deadline);
