@@ -32,6 +32,8 @@ export class Connection {
   sessionId: string | undefined;
   readonly subscriptions = new Map<string, RoomSubscription>();
   readonly sendBucket: TokenBucket;
+  /** Which slice of the shared heartbeat pings this socket (see route.ts). */
+  heartbeatSlot = 0;
   private readonly frameBucket: TokenBucket;
   private alive = true;
   private closed = false;
