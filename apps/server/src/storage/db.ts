@@ -6,6 +6,7 @@ import { createDialect, ping, type DialectName } from './dialect.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
 import { createMessageRepository } from './message-repository.js';
+import { hotQueries } from './hot-queries.js';
 import { migrationProvider } from './migrations/index.js';
 import { createRoomRepository } from './room-repository.js';
 import { translatingDialect } from './translating-dialect.js';
@@ -39,8 +40,8 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>): Store {
     users: createUserRepository(db),
     tokens: createRefreshTokenRepository(db),
     rooms: createRoomRepository(db),
-    members: createMemberRepository(db),
-    messages: createMessageRepository(db),
+    members: createMemberRepository(db, hotQueries(root)),
+    messages: createMessageRepository(db, hotQueries(root)),
     invites: createInviteRepository(db),
     attachments: createAttachmentRepository(db),
     transaction: (fn) =>

@@ -4,10 +4,11 @@ import { toMillis } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
 import { advanceReadMarker, unreadCountSql } from './read-state.js';
 import type { Database } from './schema.js';
+import type { HotQueries } from './hot-queries.js';
 import type { MemberRepository } from './types.js';
 import { toUserRef } from './user-ref.js';
 
-export function createMemberRepository(db: Kysely<Database>): MemberRepository {
+export function createMemberRepository(db: Kysely<Database>, q: HotQueries): MemberRepository {
   return {
     async add(roomId, userId, role, at) {
       try {
@@ -32,13 +33,7 @@ export function createMemberRepository(db: Kysely<Database>): MemberRepository {
       return row?.role as RoomRole | undefined;
     },
     async findSender(roomId, userId) {
-      const row = await db
-        .selectFrom('room_members as m')
-        .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['m.role', 'u.id', 'u.username', 'u.display_name', 'u.avatar_small', 'u.avatar_large'])
-        .where('m.room_id', '=', roomId)
-        .where('m.user_id', '=', userId)
-        .executeTakeFirst();
+      const row = (await q.findSender(db, { roomId, userId }))[0];
       if (!row) return undefined;
       const user = toUserRef({ id: row.id, username: row.username, displayName: row.display_name, avatarSmall: row.avatar_small, avatarLarge: row.avatar_large });
       return { role: row.role as RoomRole, user };

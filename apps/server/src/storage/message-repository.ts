@@ -5,6 +5,7 @@ import { isUniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 import { attachmentsByMessage } from './attachment-repository.js';
 import { createGroupCommit } from './group-commit.js';
+import type { HotQueries } from './hot-queries.js';
 import type { AppendResult, MessageRepository, NewMessage, ReadState } from './types.js';
 import { toUserRef } from './user-ref.js';
 
@@ -92,39 +93,30 @@ class AttachmentsUnavailable extends Error {}
  * With `checkDuplicate` false the caller relies on the (sender, clientMsgId) unique index instead of a
  * read per send: a resend fails the insert, rolls back, and the caller answers with the original.
  */
-async function insertNext(trx: Transaction<Database>, m: NewMessage, checkDuplicate: boolean): Promise<AppendResult> {
+async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessage, checkDuplicate: boolean): Promise<AppendResult> {
   if (checkDuplicate && m.sender && m.clientMsgId) {
     const existing = await findByClientMsgId(trx, m.sender.id, m.clientMsgId);
     if (existing) return { status: 'duplicate', message: existing };
   }
-  const bumped = await trx
-    .updateTable('rooms')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('id', '=', m.roomId)
-    .where('deleted_at', 'is', null)
-    .returning('last_seq')
-    .executeTakeFirst();
+  const bumped = (await q.bumpSeq(trx, { roomId: m.roomId }))[0];
   if (!bumped) return { status: 'room_gone' };
   const seq = Number(bumped.last_seq);
-  await trx
-    .insertInto('messages')
-    .values({
-      id: m.id,
-      room_id: m.roomId,
-      seq,
-      kind: m.kind,
-      body: m.body,
-      event: m.event === null ? null : JSON.stringify(m.event),
-      sender_id: m.sender?.id ?? null,
-      client_msg_id: m.clientMsgId,
-      created_at: m.createdAt,
-    })
-    .execute();
+  await q.insertMessage(trx, {
+    id: m.id,
+    roomId: m.roomId,
+    seq,
+    kind: m.kind,
+    body: m.body,
+    event: m.event === null ? null : JSON.stringify(m.event),
+    senderId: m.sender?.id ?? null,
+    clientMsgId: m.clientMsgId,
+    createdAt: m.createdAt,
+  });
   // Throwing rolls back the seq and the message row with it.
   if (!(await linkAttachments(trx, m))) throw new AttachmentsUnavailable();
   return {
     status: 'created',
-    ...(m.sender && { senderState: await moveSenderMarker(trx, m.roomId, m.sender.id, seq) }),
+    ...(m.sender && { senderState: await moveSenderMarker(trx, q, m.roomId, m.sender.id, seq) }),
     message: {
       id: m.id,
       roomId: m.roomId,
@@ -144,15 +136,8 @@ async function insertNext(trx: Transaction<Database>, m: NewMessage, checkDuplic
  * Whoever posts has read up to their own message. Within this transaction the room row (PostgreSQL)
  * or the database (SQLite) is locked for writing, so no later message exists yet: unread is 0.
  */
-async function moveSenderMarker(trx: Transaction<Database>, roomId: string, userId: string, seq: number): Promise<ReadState | undefined> {
-  const row = await trx
-    .updateTable('room_members')
-    .set({ last_read_seq: seq })
-    .where('room_id', '=', roomId)
-    .where('user_id', '=', userId)
-    .where('last_read_seq', '<', seq)
-    .returning('muted')
-    .executeTakeFirst();
+async function moveSenderMarker(trx: Transaction<Database>, q: HotQueries, roomId: string, userId: string, seq: number): Promise<ReadState | undefined> {
+  const row = (await q.advanceMarker(trx, { roomId, userId, seq }))[0];
   return row && { lastReadSeq: seq, unreadCount: 0, muted: Number(row.muted) === 1 };
 }
 
@@ -203,9 +188,9 @@ async function importMany(trx: Transaction<Database>, messages: readonly Message
 }
 
 /** Appends in a transaction of their own; a resend is answered with the stored original. */
-async function appendAlone(db: Kysely<Database>, m: NewMessage): Promise<AppendResult> {
+async function appendAlone(db: Kysely<Database>, q: HotQueries, m: NewMessage): Promise<AppendResult> {
   try {
-    return await db.transaction().execute((trx) => insertNext(trx, m, false));
+    return await db.transaction().execute((trx) => insertNext(trx, q, m, false));
   } catch (err) {
     if (err instanceof AttachmentsUnavailable) return { status: 'attachments_unavailable' };
     // A resend, or two concurrent sends of one clientMsgId: the insert hit the unique index and the
@@ -217,7 +202,7 @@ async function appendAlone(db: Kysely<Database>, m: NewMessage): Promise<AppendR
   }
 }
 
-export function createMessageRepository(db: Kysely<Database>): MessageRepository {
+export function createMessageRepository(db: Kysely<Database>, q: HotQueries): MessageRepository {
   // Outside a caller's transaction, appends share transactions (group commit); see group-commit.ts.
   const appendGrouped = db.isTransaction
     ? undefined
@@ -225,16 +210,16 @@ export function createMessageRepository(db: Kysely<Database>): MessageRepository
         runBatch: (batch) =>
           db.transaction().execute(async (trx) => {
             const results: AppendResult[] = [];
-            for (const m of batch) results.push(await insertNext(trx, m, false));
+            for (const m of batch) results.push(await insertNext(trx, q, m, false));
             return results;
           }),
-        runOne: (m) => appendAlone(db, m),
+        runOne: (m) => appendAlone(db, q, m),
         keyOf: (m) => m.roomId,
       });
   return {
     append(m) {
       // Inside the caller's transaction a failed insert could not be retried: look before inserting.
-      if (!appendGrouped) return insertNext(db as Transaction<Database>, m, true);
+      if (!appendGrouped) return insertNext(db as Transaction<Database>, q, m, true);
       return appendGrouped(m);
     },
     findByClientMsgId: (senderId, clientMsgId) => findByClientMsgId(db, senderId, clientMsgId),
