@@ -74,7 +74,18 @@ export interface FanoutResult {
   correctness: Correctness;
 }
 
+/** Inside the server while it was measured: what stalls its event loop. */
+export interface ServerHealth {
+  lagP99Ms: number;
+  lagMaxMs: number;
+  gcPauses: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+}
+
 export interface ManyRoomsResult {
+  /** Optional so results written before it was recorded still load. */
+  server?: ServerHealth;
   rooms: number;
   membersPerRoom: number;
   sentPerSecond: number;

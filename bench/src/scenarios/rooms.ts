@@ -1,5 +1,5 @@
 import type { IdleResult, ManyRoomsResult, ReconnectResult } from '../report/results.js';
-import { addSends, cpuMeter, round, sleep, specsOf, waitFor, type Population, type Target } from './target.js';
+import { addSends, cpuMeter, serverHealth, round, sleep, specsOf, waitFor, type Population, type Target } from './target.js';
 
 export interface RoomsSizes {
   rooms: number;
@@ -51,20 +51,26 @@ export async function runRoomScenarios(t: Target, population: Population, sizes:
 
 async function runManyRooms(t: Target, population: Population, sizes: RoomsSizes, sent: Map<string, number>): Promise<ManyRoomsResult> {
   const senders = population.rooms.flatMap((r) => r.members.map((index) => ({ index, roomId: r.id })));
-  addSends(sent, await t.pool.load(senders, sizes.manyRoomsRate, sizes.warmupMs));
-  await sleep(500);
-  await t.pool.record(true, true);
+  // One steady load; the figures count from the end of its warm-up to the last delivery.
+  const loading = t.pool.load(senders, sizes.manyRoomsRate, sizes.warmupMs + sizes.manyRoomsMs);
+  await sleep(sizes.warmupMs);
+  const before = await t.pool.record(true, true);
+  await t.server.probe({ reset: true });
   const meter = await cpuMeter(t);
   const started = performance.now();
-  const loadSent = await t.pool.load(senders, sizes.manyRoomsRate, sizes.manyRoomsMs);
+  const loadSent = await loading;
   addSends(sent, loadSent);
-  const sentNow = [...loadSent.values()].reduce((a, b) => a + b, 0);
-  const expected = sentNow * sizes.membersPerRoom;
-  await waitFor(async () => (await t.pool.record(false, true)).delivered >= expected, 10_000);
+  const total = [...loadSent.values()].reduce((a, b) => a + b, 0);
+  // Sends of the measured stretch: the rate times its length (the warm-up's share is not counted).
+  const sentNow = Math.round((total * sizes.manyRoomsMs) / (sizes.warmupMs + sizes.manyRoomsMs));
+  const everything = total * sizes.membersPerRoom;
+  await waitFor(async () => before.delivered + (await t.pool.record(false, true)).delivered >= everything, 10_000);
   const elapsed = (performance.now() - started) / 1000;
   const stats = await t.pool.record(true, false);
   const cpu = await meter();
+  const server = await t.server.probe({ reset: true });
   return {
+    server: serverHealth(server),
     rooms: population.rooms.length,
     membersPerRoom: sizes.membersPerRoom,
     sentPerSecond: round(sentNow / (sizes.manyRoomsMs / 1000), 0),

@@ -1,7 +1,8 @@
 import type { ClientSpec } from '../load/client.js';
 import type { LoadPool } from '../load/pool.js';
 import type { ProtocolName } from '../load/protocols.js';
-import type { GeneratorLoad, ServerInfo } from '../report/results.js';
+import type { GeneratorLoad, ServerHealth, ServerInfo } from '../report/results.js';
+import type { ProbeReading } from '../servers/probe.js';
 import type { ServerProcess } from '../servers/launch.js';
 
 /** One server under test, as the scenarios see it. */
@@ -64,4 +65,9 @@ export async function waitFor(done: () => Promise<boolean>, timeoutMs: number, e
     await sleep(everyMs);
   }
   return done();
+}
+
+/** The server's own event-loop delay and GC pauses over a measured stretch (the probe was reset at its start). */
+export function serverHealth(r: ProbeReading): ServerHealth {
+  return { lagP99Ms: round(r.lagP99Ms), lagMaxMs: round(r.lagMaxMs), gcPauses: r.gcCount, gcTotalMs: round(r.gcTotalMs, 1), gcMaxMs: round(r.gcMaxMs, 1) };
 }
