@@ -2,7 +2,7 @@ import { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { labelledIncrement, type Metrics } from '../lib/metrics.js';
+import type { Metrics } from '../lib/metrics.js';
 import { Connection } from './connection.js';
 import type { LiveSockets } from './live-sockets.js';
 import type { WsContext } from './context.js';
@@ -42,7 +42,6 @@ export async function registerWsRoute(
     for (const conn of connections) if (conn.heartbeatSlot === slice) conn.heartbeat();
   }, ctx.limits.pingIntervalMs / HEARTBEAT_SLICES);
   heartbeat.unref();
-  const countFrame = labelledIncrement(metrics.framesOut, 'type');
 
   app.get(
     '/ws',
@@ -58,7 +57,7 @@ export async function registerWsRoute(
     },
     (socket, request) => {
       releaseUpgrade(socket, request);
-      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary), countFrame);
+      const conn = new Connection(socket, ctx, (c, raw, isBinary) => dispatch(ctx, c, raw, isBinary), metrics.countFrameOut);
       conn.heartbeatSlot = nextSlot++ % HEARTBEAT_SLICES;
       connections.add(conn);
       metrics.socketsOpen.inc();
