@@ -35,17 +35,20 @@ export function resolveDatabaseUrl({ databaseUrl, dataDir }: OpenStoreOptions): 
   return databaseUrl;
 }
 
-function bindStore(db: Kysely<Database>, root: Kysely<Database>): Store {
+/** Send batches committing at once: SQLite has one writer; PostgreSQL runs them side by side on its pool. */
+const APPEND_BATCHES_IN_FLIGHT: Record<DialectName, number> = { sqlite: 1, postgres: 4 };
+
+function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: DialectName): Store {
   return {
     users: createUserRepository(db),
     tokens: createRefreshTokenRepository(db),
     rooms: createRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root)),
-    messages: createMessageRepository(db, hotQueries(root)),
+    messages: createMessageRepository(db, hotQueries(root), APPEND_BATCHES_IN_FLIGHT[dialect]),
     invites: createInviteRepository(db),
     attachments: createAttachmentRepository(db),
     transaction: (fn) =>
-      db.isTransaction ? fn(bindStore(db, root)) : db.transaction().execute((trx) => fn(bindStore(trx, root))),
+      db.isTransaction ? fn(bindStore(db, root, dialect)) : db.transaction().execute((trx) => fn(bindStore(trx, root, dialect))),
     ping: () => ping(root),
     close: () => root.destroy(),
   };
@@ -67,5 +70,5 @@ export async function openStore(options: OpenStoreOptions): Promise<{ store: Sto
     await db.destroy();
     throw err;
   }
-  return { store: bindStore(db, db), dialect: name };
+  return { store: bindStore(db, db, name), dialect: name };
 }

@@ -64,3 +64,36 @@ describe('createGroupCommit', () => {
     expect(await h.commit({ room: 'r', n: 4 })).toBe('ok 4');
   });
 });
+
+describe('createGroupCommit with several batches in flight', () => {
+  it('starts a second batch while the first commits, up to maxInFlight', async () => {
+    let open = 0;
+    let most = 0;
+    const release: Array<() => void> = [];
+    const commit = createGroupCommit<number, number>({
+      runBatch: async (items) => [...items],
+      runOne: async (n) => {
+        open++;
+        most = Math.max(most, open);
+        await new Promise<void>((r) => release.push(r));
+        open--;
+        return n;
+      },
+      keyOf: () => 'r',
+      maxInFlight: 2,
+    });
+    const first = commit(1);
+    await new Promise((r) => setImmediate(r));
+    const second = commit(2);
+    await new Promise((r) => setImmediate(r));
+    const third = commit(3);
+    await new Promise((r) => setImmediate(r));
+    expect([open, release.length]).toEqual([2, 2]);
+    release.splice(0).forEach((r) => r());
+    await Promise.all([first, second]);
+    await new Promise((r) => setImmediate(r));
+    release.splice(0).forEach((r) => r());
+    expect(await Promise.all([first, second, third])).toEqual([1, 2, 3]);
+    expect(most).toBe(2);
+  });
+});

@@ -8,6 +8,8 @@ export interface GroupCommitOptions<T, R> {
   runOne(item: T): Promise<R>;
   /** Items with equal keys keep their order; batches are sorted by key so concurrent writers lock rows in one order. */
   keyOf(item: T): string;
+  /** Batches committing at once: 1 for SQLite (one writer), more where the database runs them side by side. */
+  maxInFlight?: number;
 }
 
 interface Waiting<T, R> {
@@ -23,11 +25,13 @@ interface Waiting<T, R> {
  * the commit that made its write durable. A failing item must not fail its neighbours: when a
  * batch throws, it has rolled back whole, and each item is retried alone.
  */
-export function createGroupCommit<T, R>({ runBatch, runOne, keyOf }: GroupCommitOptions<T, R>): (item: T) => Promise<R> {
+export function createGroupCommit<T, R>({ runBatch, runOne, keyOf, maxInFlight = 1 }: GroupCommitOptions<T, R>): (item: T) => Promise<R> {
   let queue: Waiting<T, R>[] = [];
-  let flushing = false;
+  let flushing = 0;
+  let scheduled = false;
 
   async function flush(): Promise<void> {
+    scheduled = false;
     try {
       while (queue.length > 0) {
         const batch = queue.slice(0, MAX_BATCH);
@@ -39,7 +43,7 @@ export function createGroupCommit<T, R>({ runBatch, runOne, keyOf }: GroupCommit
       for (const w of queue.splice(0)) w.reject(err);
     } finally {
       // In the same microtask as the empty-queue check: an item queued after it schedules a new flush.
-      flushing = false;
+      flushing--;
     }
   }
 
@@ -66,8 +70,10 @@ export function createGroupCommit<T, R>({ runBatch, runOne, keyOf }: GroupCommit
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (flushing) return;
-      flushing = true;
+      // One flush is waiting to start already, or all the room there is is taken: this item joins a later batch.
+      if (scheduled || flushing >= maxInFlight) return;
+      flushing++;
+      scheduled = true;
       // After this turn's I/O callbacks: every send read from the sockets in this turn joins the batch.
       setImmediate(() => void flush());
     });

@@ -202,7 +202,7 @@ async function appendAlone(db: Kysely<Database>, q: HotQueries, m: NewMessage): 
   }
 }
 
-export function createMessageRepository(db: Kysely<Database>, q: HotQueries): MessageRepository {
+export function createMessageRepository(db: Kysely<Database>, q: HotQueries, batchesInFlight: number): MessageRepository {
   // Outside a caller's transaction, appends share transactions (group commit); see group-commit.ts.
   const appendGrouped = db.isTransaction
     ? undefined
@@ -215,6 +215,7 @@ export function createMessageRepository(db: Kysely<Database>, q: HotQueries): Me
           }),
         runOne: (m) => appendAlone(db, q, m),
         keyOf: (m) => m.roomId,
+        maxInFlight: batchesInFlight,
       });
   return {
     append(m) {
