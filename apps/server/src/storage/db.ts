@@ -43,8 +43,8 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     users: createUserRepository(db),
     tokens: createRefreshTokenRepository(db),
     rooms: createRoomRepository(db),
-    members: createMemberRepository(db, hotQueries(root)),
-    messages: createMessageRepository(db, hotQueries(root), APPEND_BATCHES_IN_FLIGHT[dialect]),
+    members: createMemberRepository(db, hotQueries(root, dialect)),
+    messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),
     invites: createInviteRepository(db),
     attachments: createAttachmentRepository(db),
     transaction: (fn) =>

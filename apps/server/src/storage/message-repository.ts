@@ -98,25 +98,35 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
     const existing = await findByClientMsgId(trx, m.sender.id, m.clientMsgId);
     if (existing) return { status: 'duplicate', message: existing };
   }
-  const bumped = (await q.bumpSeq(trx, { roomId: m.roomId }))[0];
-  if (!bumped) return { status: 'room_gone' };
-  const seq = Number(bumped.last_seq);
-  await q.insertMessage(trx, {
+  const row = {
     id: m.id,
     roomId: m.roomId,
-    seq,
     kind: m.kind,
     body: m.body,
     event: m.event === null ? null : JSON.stringify(m.event),
     senderId: m.sender?.id ?? null,
     clientMsgId: m.clientMsgId,
     createdAt: m.createdAt,
-  });
+  };
+  let seq: number;
+  let senderState: ReadState | undefined;
+  if (q.appendInOne) {
+    const done = (await q.appendInOne(trx, row))[0];
+    if (!done || done.seq === null) return { status: 'room_gone' };
+    seq = Number(done.seq);
+    senderState = done.muted === null ? undefined : { lastReadSeq: seq, unreadCount: 0, muted: Number(done.muted) === 1 };
+  } else {
+    const bumped = (await q.bumpSeq(trx, { roomId: m.roomId }))[0];
+    if (!bumped) return { status: 'room_gone' };
+    seq = Number(bumped.last_seq);
+    await q.insertMessage(trx, { ...row, seq });
+    if (m.sender) senderState = await moveSenderMarker(trx, q, m.roomId, m.sender.id, seq);
+  }
   // Throwing rolls back the seq and the message row with it.
   if (!(await linkAttachments(trx, m))) throw new AttachmentsUnavailable();
   return {
     status: 'created',
-    ...(m.sender && { senderState: await moveSenderMarker(trx, q, m.roomId, m.sender.id, seq) }),
+    ...(senderState && { senderState }),
     message: {
       id: m.id,
       roomId: m.roomId,
