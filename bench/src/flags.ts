@@ -3,10 +3,16 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ServerKey } from './report/results.js';
+import type { FanoutSizes } from './scenarios/fanout.js';
+import type { HistorySizes } from './scenarios/history.js';
+import type { RoomsSizes } from './scenarios/rooms.js';
 
 export const SCENARIOS = ['idle', 'many-rooms', 'reconnect', 'fanout', 'history', 'search'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 const SERVER_KEYS: readonly ServerKey[] = ['bare-ws', 'socketio', 'parley-sqlite', 'parley-pg'];
+
+/** The fan-out sizes apart from the two that are named for the fan-out room in the flat set. */
+type Sizes = RoomsSizes & Omit<FanoutSizes, 'members' | 'senders'> & { fanoutMembers: number; fanoutSenders: number } & HistorySizes;
 
 export interface BenchOptions {
   quick: boolean;
@@ -19,27 +25,8 @@ export interface BenchOptions {
   serverCpus: string;
   generatorCpus: string;
   threads: number;
-  sizes: {
-    rooms: number;
-    membersPerRoom: number;
-    idleMs: number;
-    manyRoomsRate: number;
-    manyRoomsMs: number;
-    warmupMs: number;
-    missedPerRoom: number;
-    fanoutMembers: number;
-    fanoutSenders: number;
-    stepMs: number;
-    startRate: number;
-    factor: number;
-    refineSteps: number;
-    p99LimitMs: number;
-    maxRate: number;
-    bigRoomMessages: number;
-    smallRooms: number;
-    smallRoomMessages: number;
-    pages: number;
-  };
+  /** Every scenario's sizes in one flat set, each settable as --kebab-case-name. */
+  sizes: Sizes;
 }
 
 const FULL: BenchOptions['sizes'] = {

@@ -51,10 +51,8 @@ async function benchServer(key: ServerRun['server']['key'], o: BenchOptions, poo
   try {
     if (has('idle') || has('many-rooms') || has('reconnect')) {
       say(`   idle / many rooms / reconnect: ${population.rooms.length} rooms x ${o.sizes.membersPerRoom} sockets`);
-      const r = await runRoomScenarios(target, population, o.sizes);
-      if (has('idle')) run.idle = r.idle;
-      if (has('many-rooms')) run.manyRooms = r.manyRooms;
-      if (has('reconnect')) run.reconnect = r.reconnect;
+      const r = await runRoomScenarios(target, population, o.sizes, { idle: has('idle'), manyRooms: has('many-rooms'), reconnect: has('reconnect') });
+      Object.assign(run, r);
     }
     if (has('fanout')) {
       say(`   fan-out: 1 room x ${o.sizes.fanoutMembers} sockets, rising rate`);
@@ -119,7 +117,7 @@ async function main(): Promise<void> {
     command: `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`.replace(/ --$/, ''),
     quick: o.quick,
     machine: host,
-    sizes: o.sizes,
+    sizes: { ...o.sizes },
     runs,
   };
   say(`\n${formatTable(result)}`);
