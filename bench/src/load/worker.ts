@@ -1,4 +1,5 @@
 import { parentPort, threadId } from 'node:worker_threads';
+import { inLanes } from '../lanes.js';
 import { addCorrectness, NO_DELIVERIES } from './checker.js';
 import { BenchClient, nowMs, type ClientSpec, type Sink } from './client.js';
 import { Histogram } from './histogram.js';
@@ -22,14 +23,7 @@ async function connectAll(specs: ClientSpec[], resume: boolean, concurrency: num
     }
     return c;
   });
-  let next = 0;
-  const lane = async () => {
-    while (next < queue.length) {
-      const c = queue[next++]!;
-      await c.connect(resume, timeoutMs);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, lane));
+  await inLanes(queue, concurrency, (c) => c.connect(resume, timeoutMs));
   return nowMs() - started;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, UserRef } from '@parley/protocol';
+import { inLanes } from '../lanes.js';
 import { openStore } from '@parley/server/dist/storage/db.js';
 import { createJwtSigner } from '@parley/server/dist/lib/jwt.js';
 import type { Store } from '@parley/server/dist/storage/types.js';
@@ -22,14 +23,6 @@ export interface Seeded {
 const IMPORT_BATCH = 10_000;
 /** Parallel single-row writes while creating users and members (PostgreSQL uses its pool; SQLite serializes). */
 const WRITE_LANES = 16;
-
-async function inLanes<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: WRITE_LANES }, lane));
-}
 
 const BODIES = [
   '我们的数据库挂了, 正在切换到备用节点',
@@ -68,10 +61,10 @@ export async function seedParley(databaseUrl: string, jwtSecret: string, layout:
     const at = Date.now();
     const users = Array.from({ length: layout.users }, (_, i) => ({ id: randomUUID(), username: `bench${i}`, displayName: `Bench ${i}` }));
     // No one logs in as a bench user; the hash is deliberately one argon2 can never match.
-    await inLanes(users, (u) => store.users.create({ ...u, bio: '', statusText: '', passwordHash: '!', createdAt: at, avatarSmall: null, avatarLarge: null }));
+    await inLanes(users, WRITE_LANES, (u) => store.users.create({ ...u, bio: '', statusText: '', passwordHash: '!', createdAt: at, avatarSmall: null, avatarLarge: null }));
     for (const [n, room] of layout.rooms.entries()) await createRoom(store, room.id, `bench room ${n}`, users[room.members[0] ?? 0]!.id, at);
     const memberships = layout.rooms.flatMap((room) => room.members.map((m, i) => ({ room: room.id, user: users[m]!.id, role: i === 0 ? ('owner' as const) : ('member' as const) })));
-    await inLanes(memberships, (m) => store.members.add(m.room, m.user, m.role, at));
+    await inLanes(memberships, WRITE_LANES, (m) => store.members.add(m.room, m.user, m.role, at));
     let history: Seeded['history'];
     if (layout.history) {
       const reader: UserRef = users[0]!;
