@@ -1,4 +1,5 @@
 import type { IdleResult, ManyRoomsResult, ReconnectResult } from '../report/results.js';
+import type { ProbeReading } from '../servers/probe.js';
 import { addSends, cpuMeter, serverHealth, round, sleep, specsOf, waitFor, type Population, type Target } from './target.js';
 
 export interface RoomsSizes {
@@ -19,7 +20,12 @@ const MB = 1024 * 1024;
  * Scenarios 1, 3 and 5 share one population: `rooms` x `membersPerRoom` sockets. They are connected
  * once, held idle (RSS, event-loop lag), loaded (many rooms), then half of them drop and reconnect.
  */
-export async function runRoomScenarios(t: Target, population: Population, sizes: RoomsSizes) {
+export async function runRoomScenarios(
+  t: Target,
+  population: Population,
+  sizes: RoomsSizes,
+  want: { idle: boolean; manyRooms: boolean; reconnect: boolean },
+): Promise<{ idle?: IdleResult; manyRooms?: ManyRoomsResult; reconnect?: ReconnectResult }> {
   const specs = specsOf(t, population);
   const sent = new Map<string, number>(population.rooms.map((r) => [r.id, 0]));
 
@@ -27,26 +33,29 @@ export async function runRoomScenarios(t: Target, population: Population, sizes:
   const connectStart = performance.now();
   await t.pool.connect(specs, { concurrency: 200 });
   const connectSeconds = (performance.now() - connectStart) / 1000;
+  const idle = want.idle ? await measureIdle(t, sizes, specs.length, before, connectSeconds) : undefined;
+  const manyRooms = want.manyRooms ? await runManyRooms(t, population, sizes, sent) : undefined;
+  const reconnect = want.reconnect ? await runReconnectStorm(t, population, sizes, sent) : undefined;
+  await t.pool.closeClients();
+  return { idle, manyRooms, reconnect };
+}
+
+async function measureIdle(t: Target, sizes: RoomsSizes, sockets: number, before: ProbeReading, connectSeconds: number): Promise<IdleResult> {
   // Let presence announcements and other start-up work settle before measuring an idle server.
   await sleep(Math.min(2000, sizes.idleMs));
   await t.server.probe({ reset: true });
   await sleep(sizes.idleMs);
   const after = await t.server.probe({ gc: true, reset: true });
-  const idle: IdleResult = {
-    sockets: specs.length,
+  return {
+    sockets,
     rssBeforeMb: round(before.rssBytes / MB, 1),
     rssAfterMb: round(after.rssBytes / MB, 1),
-    rssPerSocketKb: round((after.rssBytes - before.rssBytes) / 1024 / specs.length, 1),
+    rssPerSocketKb: round((after.rssBytes - before.rssBytes) / 1024 / sockets, 1),
     lagP50Ms: round(after.lagP50Ms),
     lagP99Ms: round(after.lagP99Ms),
     lagMaxMs: round(after.lagMaxMs),
     connectSeconds: round(connectSeconds),
   };
-
-  const manyRooms = await runManyRooms(t, population, sizes, sent);
-  const reconnect = await runReconnectStorm(t, population, sizes, sent);
-  await t.pool.closeClients();
-  return { idle, manyRooms, reconnect };
 }
 
 async function runManyRooms(t: Target, population: Population, sizes: RoomsSizes, sent: Map<string, number>): Promise<ManyRoomsResult> {
