@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedText } from '../text.js';
+import { boundedText, nameText } from '../text.js';
 import { Id, Seq, Timestamp } from './common.js';
 import { UserRef } from './users.js';
 
@@ -9,7 +9,7 @@ export type RoomVisibility = z.infer<typeof RoomVisibility>;
 export const RoomRole = z.enum(['owner', 'admin', 'member']);
 export type RoomRole = z.infer<typeof RoomRole>;
 
-export const RoomName = boundedText(1, 80);
+export const RoomName = nameText(1, 80);
 export const RoomDescription = boundedText(0, 500);
 
 /** Unread counts stop here; a client shows the cap as "999+". */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { boundedText } from '../text.js';
+import { boundedText, hasInvisibleCharacters, hasLoneSurrogate, nameText } from '../text.js';
 import { Id, Timestamp } from './common.js';
 
 /** 2-32 letters of any script, digits, `_`, `.`, `-` (two, because many Chinese names are two characters); compared case-insensitively. */
 export const Username = z
   .string()
   .max(128)
+  .refine((s) => !hasLoneSurrogate(s), { message: 'must be valid Unicode text (it contains a lone surrogate)' })
   .transform((s) => s.normalize('NFC'))
+  .refine((s) => !hasInvisibleCharacters(s), { message: 'must not contain control, zero-width or bidi control characters' })
   .refine((s) => /^[\p{L}\p{M}\p{N}_.-]{2,32}$/u.test(s) && [...s].length <= 32, {
     message: 'must be 2-32 letters, digits, "_", "." or "-"',
   });
@@ -17,10 +19,10 @@ export const Password = z
   .min(8, { message: 'must be at least 8 characters' })
   .max(256, { message: 'must be at most 256 characters' });
 
-export const DisplayName = boundedText(1, 64);
+export const DisplayName = nameText(1, 64);
 export const Bio = boundedText(0, 280);
 /** A short status line shown beside the name in member lists. */
-export const StatusText = boundedText(0, 100);
+export const StatusText = nameText(0, 100);
 
 /** Square WebP avatar images (64 and 256 px), public and immutable; absent: show initials. */
 export const Avatar = z.object({ small: z.string(), large: z.string() });
