@@ -34,6 +34,7 @@ import { memberRoutes } from './http/members.js';
 import { messageRoutes } from './http/messages.js';
 import { roomRoutes } from './http/rooms.js';
 import { registerWebClient } from './http/web.js';
+import { registerRateLimits } from './http/rate-limits.js';
 import { createImageProcessor } from './lib/image-processor.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createArgon2Hasher } from './lib/passwords.js';
@@ -43,6 +44,7 @@ import { LocalBlobStore } from './storage/local-blob-store.js';
 import type { Store } from './storage/types.js';
 import { registerWsRoute } from './ws/route.js';
 import { Hub } from './ws/hub.js';
+import { createUserSocketLimits } from './ws/connection.js';
 import { LiveSockets } from './ws/live-sockets.js';
 
 export interface AppDeps {
@@ -147,7 +149,14 @@ function countingStoredSends(messages: MessageService, metrics: Metrics): Messag
 /** Wires every dependency by hand and registers routes. Never listens, never reads process.env. */
 export async function buildApp({ config, clock = systemClock, logger = createLogger(config.logLevel) }: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = logger;
-  const app: FastifyInstance = Fastify({ loggerInstance, bodyLimit: 1024 * 1024, return503OnClosing: true, genReqId: requestId });
+  const app: FastifyInstance = Fastify({
+    loggerInstance,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    genReqId: requestId,
+    // request.ip and request.protocol believe X-Forwarded-For/-Proto only from these proxies.
+    trustProxy: config.trustProxy,
+  });
   echoRequestId(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -210,6 +219,8 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
   });
   const messages = countingStoredSends(createMessageService({ store, bus, clock }), metrics);
+  // Before any route it limits: the limits attach to routes as they are added.
+  await registerRateLimits(app, config, logger);
   const authenticate = createAuthenticate(accounts);
   const attachments = await registerUploads(app, config, store, clock, authenticate, logger);
   const rooms = createRoomService({ store, bus, presence, clock, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
@@ -227,8 +238,9 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   // Replaces the plugin's own preClose, which would close sockets at once and without 1012.
   await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes }, preClose: () => sockets.shutdown() });
   const hub = new Hub(bus);
+  const userLimits = config.rateLimits.enabled ? createUserSocketLimits(config.rateLimits.socket) : undefined;
   await app.register(async (scope) => {
-    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, log: logger }, config.allowedOrigins, metrics, sockets);
+    await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, userLimits, log: logger }, config.allowedOrigins, metrics, sockets);
   });
 
   registerNotFound(app, await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR));

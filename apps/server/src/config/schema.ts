@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATE_LIMIT_ENV_KEYS, RateLimits, TrustProxy } from './rate-limits.js';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -81,6 +82,9 @@ export const ConfigSchema = z
         sendBurst: 30,
         presenceFlushMs: 250,
       }),
+    /** Proxies whose X-Forwarded-For/-Proto are believed (see rate-limits.ts); false: the socket peer is the client. */
+    trustProxy: TrustProxy.default(false),
+    rateLimits: RateLimits,
     metrics: z
       .object({
         /** Serve Prometheus metrics at GET /metrics; keep that path internal (see docs/protocol.md). */
@@ -117,4 +121,5 @@ export const ENV_KEYS = {
   PARLEY_WS_SEND_BURST: { path: ['ws', 'sendBurst'], kind: 'number' },
   PARLEY_WS_REPLAY_LIMIT: { path: ['ws', 'replayLimit'], kind: 'number' },
   PARLEY_METRICS_ENABLED: { path: ['metrics', 'enabled'], kind: 'boolean' },
+  ...RATE_LIMIT_ENV_KEYS,
 } as const satisfies Record<string, { path: readonly string[]; kind: 'string' | 'number' | 'list' | 'boolean' }>;

@@ -22,6 +22,13 @@ export class TokenBucket {
     return true;
   }
 
+  /** Milliseconds until the bucket is full again (0 when it is). */
+  msUntilFull(): number {
+    const t = this.now();
+    const tokens = Math.min(this.burst, this.tokens + ((t - this.updatedAt) / 1000) * this.ratePerSecond);
+    return tokens >= this.burst ? 0 : Math.ceil(((this.burst - tokens) / this.ratePerSecond) * 1000);
+  }
+
   /** Milliseconds until the next token. */
   retryAfterMs(): number {
     return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);

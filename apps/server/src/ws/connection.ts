@@ -2,10 +2,15 @@ import type { RawData, WebSocket } from 'ws';
 import { CloseCode, type ServerFrame } from '@parley/protocol';
 import type { RoomCursor } from '../domain/room-cursor.js';
 import { toUserRef } from '../domain/accounts.js';
+import type { RateLimitsConfig } from '../config/rate-limits.js';
+import { SharedTokenBuckets } from '../lib/shared-token-buckets.js';
 import { TokenBucket } from '../lib/token-bucket.js';
 import type { UserRecord } from '../storage/types.js';
-import type { WsContext } from './context.js';
+import type { UserSocketLimits, WsContext } from './context.js';
 import { encode, refOf, type EncodedFrame } from './frames.js';
+
+/** RFC 6455 policy violation: the socket kept flooding far past its rate limit. */
+const CLOSE_FLOODING = 1008;
 
 /** A socket whose client reads slower than this many buffered bytes is dropped; it resumes by seq. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -26,15 +31,28 @@ export interface RoomSubscription {
   detach: () => void;
 }
 
+/** The per-user socket budgets of one instance (rateLimits.socket). */
+export function createUserSocketLimits(limits: RateLimitsConfig['socket']): UserSocketLimits {
+  return {
+    sends: new SharedTokenBuckets(limits.userSendRatePerSecond, limits.userSendBurst),
+    frames: new SharedTokenBuckets(limits.userFrameRatePerSecond, limits.userFrameBurst),
+    floodCloseAfter: limits.floodCloseAfter,
+  };
+}
+
 /** One client socket: its identity, its room subscriptions, and its share of the rate limits. */
 export class Connection {
   user: UserRecord | undefined;
   sessionId: string | undefined;
   readonly subscriptions = new Map<string, RoomSubscription>();
-  readonly sendBucket: TokenBucket;
+  private readonly sendBucket: TokenBucket;
   /** Which slice of the shared heartbeat pings this socket (see route.ts). */
   heartbeatSlot = 0;
   private readonly frameBucket: TokenBucket;
+  /** Refused frames, refilled at the frame rate: emptied only by a client sending far over its limit. */
+  private readonly floodBudget: TokenBucket;
+  /** This user's buckets shared with their other sockets on this instance, once authenticated. */
+  private userBuckets: { sends: TokenBucket; frames: TokenBucket; release: () => void } | undefined;
   private alive = true;
   private closed = false;
   private draining = false;
@@ -55,6 +73,7 @@ export class Connection {
     this.sendBucket = new TokenBucket(sendRatePerSecond, sendBurst);
     // Non-send frames (typing, pings, subscriptions) get a looser allowance of their own.
     this.frameBucket = new TokenBucket(sendRatePerSecond * 5, sendBurst * 5);
+    this.floodBudget = new TokenBucket(sendRatePerSecond * 5, ctx.userLimits?.floodCloseAfter ?? Number.POSITIVE_INFINITY);
     this.authTimer = setTimeout(() => {
       if (!this.user) this.close(CloseCode.unauthenticated, 'authentication timeout');
     }, authTimeoutMs);
@@ -78,8 +97,10 @@ export class Connection {
   private enqueue(raw: RawData, isBinary: boolean): void {
     // Shutting down: a frame not yet started is not started; its sender retries it after reconnecting.
     if (this.draining) return;
-    if (!this.frameBucket.take()) {
+    if (!this.frameBucket.take() || (this.userBuckets && !this.userBuckets.frames.take())) {
       this.send({ type: 'error', ref: isBinary ? undefined : refOfRaw(raw), code: 'rate_limited', message: 'Too many frames; slow down' });
+      // Refusing costs a little too: a client that keeps sending at several times its limit is cut off.
+      if (!this.floodBudget.take()) this.close(CLOSE_FLOODING, 'rate limit exceeded');
       return;
     }
     // A slow frame (a long replay, a busy database) must not make us drop later ones: stop reading
@@ -91,6 +112,17 @@ export class Connection {
       .finally(() => {
         if (--this.queued < MAX_QUEUED_FRAMES / 2 && this.socket.isPaused) this.socket.resume();
       });
+  }
+
+  /**
+   * Takes one message send from this socket's budget and its user's shared one: 0 when allowed,
+   * else the milliseconds until a retry can succeed.
+   */
+  takeSend(): number {
+    if (!this.sendBucket.take()) return this.sendBucket.retryAfterMs();
+    const shared = this.userBuckets?.sends;
+    if (shared && !shared.take()) return shared.retryAfterMs();
+    return 0;
   }
 
   /** Stops reading the socket; resolves once every frame already received has been handled and answered. */
@@ -119,6 +151,19 @@ export class Connection {
     this.user = user;
     this.sessionId = sessionId;
     clearTimeout(this.authTimer);
+    const limits = this.ctx.userLimits;
+    if (limits && !this.userBuckets) {
+      const sends = limits.sends.acquire(user.id);
+      const frames = limits.frames.acquire(user.id);
+      this.userBuckets = {
+        sends: sends.bucket,
+        frames: frames.bucket,
+        release: () => {
+          sends.release();
+          frames.release();
+        },
+      };
+    }
   }
 
   /** Keeps the user's own channel attached (see Hub.attachUser) until the socket closes. */
@@ -159,5 +204,7 @@ export class Connection {
     for (const roomId of [...this.subscriptions.keys()]) this.dropSubscription(roomId);
     this.detachUser?.();
     this.detachUser = undefined;
+    this.userBuckets?.release();
+    this.userBuckets = undefined;
   }
 }

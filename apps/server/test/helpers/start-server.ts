@@ -18,6 +18,17 @@ export interface TestServer {
 }
 
 /**
+ * Rate limits stay on in every test server, so their hooks run everywhere, but high enough that no
+ * test trips one by accident; the rate-limit tests override the section they check.
+ */
+const ROOMY_RATE_LIMITS = {
+  rest: { perUser: { max: 100_000, windowSeconds: 60 }, perIp: { max: 100_000, windowSeconds: 60 } },
+  uploads: { max: 100_000, windowSeconds: 60 },
+  login: { windowSeconds: 60, perIp: { free: 10_000, max: 100_000 }, perUsername: { free: 10_000, max: 100_000 } },
+  register: { windowSeconds: 60, perIp: { free: 10_000, max: 100_000 }, perUsername: { free: 10_000, max: 100_000 } },
+};
+
+/**
  * Under PARLEY_TEST_DIALECT=postgres (the second pass of `npm test`), a server without an explicit
  * database gets a scratch PostgreSQL database instead of SQLite, so the whole suite runs on both.
  */
@@ -47,6 +58,7 @@ export async function startServer(
     ...(scratch && { databaseUrl: scratch.url }),
     ...overrides,
     ws: { presenceFlushMs: 20, ...overrides.ws },
+    rateLimits: { ...ROOMY_RATE_LIMITS, ...overrides.rateLimits },
   });
   const config: Config = Object.freeze({ ...parsed, jwtSecret: 'test-secret-'.padEnd(48, 'x') });
   // With a logStream, everything down to debug is written there (tests that read the logs).

@@ -7,8 +7,8 @@ type Send = Extract<ClientFrame, { type: 'message.send' }>;
 
 /** Stores the message (or finds the earlier copy of a resend) and acknowledges it with its seq. */
 export async function handleSend(ctx: WsContext, conn: Connection, frame: Send): Promise<void> {
-  if (!conn.sendBucket.take()) {
-    const wait = conn.sendBucket.retryAfterMs();
+  const wait = conn.takeSend();
+  if (wait > 0) {
     conn.send(errorFrame('rate_limited', `Sending too fast; retry in ${wait} ms`, frame.ref));
     return;
   }
