@@ -14,13 +14,20 @@ import type { Bus, Presence } from './bus/types.js';
 import { timedBus } from './bus/timed-bus.js';
 import type { Config } from './config/schema.js';
 import { createAccountService } from './domain/accounts.js';
+import { createPasswordPolicy } from './domain/password-policy.js';
+import { createSessionService } from './domain/sessions.js';
+import { loadCommonPasswords } from './lib/common-passwords.js';
+import { sessionRoutes } from './http/sessions.js';
 import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
+import { createAuditLog, createAuditService } from './domain/audit.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createMembershipService } from './domain/membership.js';
+import { createModerationService } from './domain/moderation.js';
 import { createMessageService, type MessageService } from './domain/messages.js';
 import { createPresenceService } from './domain/presence.js';
 import { createReadStateService } from './domain/read-state.js';
 import { createRoomService } from './domain/rooms.js';
+import { auditRoutes } from './http/audit.js';
 import { authRoutes } from './http/auth.js';
 import { avatarRoutes } from './http/avatars.js';
 import { uploadRoutes } from './http/uploads.js';
@@ -31,9 +38,11 @@ import { healthRoutes } from './http/health.js';
 import { echoRequestId, requestId } from './http/request-id.js';
 import { meRoutes } from './http/me.js';
 import { memberRoutes } from './http/members.js';
+import { moderationRoutes } from './http/moderation.js';
 import { messageRoutes } from './http/messages.js';
 import { roomRoutes } from './http/rooms.js';
 import { registerWebClient } from './http/web.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRateLimits } from './http/rate-limits.js';
 import { createImageProcessor } from './lib/image-processor.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
@@ -162,6 +171,7 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', undefined);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, config);
   endConnectionsWhenClosing(app);
   const metrics = createMetrics({ withDefaults: config.metrics.enabled });
   registerMetrics(app, metrics, config.metrics.enabled);
@@ -211,26 +221,35 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     flushMs: config.ws.presenceFlushMs,
     onError: (err) => logger.error({ err }, 'presence update from another instance failed'),
   });
+  const audit = createAuditLog({ store, clock, onError: (err, action) => logger.error({ err, action }, 'audit log write failed') });
+  const sessions = createSessionService({ store, bus, clock });
   const accounts = createAccountService({
     store,
     clock,
+    sessions,
+    passwordPolicy: createPasswordPolicy(loadCommonPasswords()),
     passwords: createArgon2Hasher(),
     tokens: createJwtSigner({ secret: config.jwtSecret, ttlSeconds: config.auth.accessTokenTtlSeconds, issuer: 'parley', now: clock }),
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
+    audit,
   });
   const messages = countingStoredSends(createMessageService({ store, bus, clock }), metrics);
   // Before any route it limits: the limits attach to routes as they are added.
   await registerRateLimits(app, config, logger);
   const authenticate = createAuthenticate(accounts);
   const attachments = await registerUploads(app, config, store, clock, authenticate, logger);
-  const rooms = createRoomService({ store, bus, presence, clock, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
-  const membership = createMembershipService({ store, bus, presence, clock });
+  const rooms = createRoomService({ store, bus, presence, clock, audit, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
+  const membership = createMembershipService({ store, bus, presence, clock, audit });
 
-  await app.register(authRoutes(accounts), { prefix: '/api/auth' });
+  await app.register(authRoutes(accounts, config.auth.refreshTokenTtlDays * 86_400), { prefix: '/api/auth' });
   await app.register(meRoutes(accounts, authenticate), { prefix: '/api/me' });
+  await app.register(sessionRoutes(sessions, authenticate), { prefix: '/api/me/sessions' });
   const readState = createReadStateService({ store, bus });
   await app.register(roomRoutes(rooms, membership, readState, authenticate), { prefix: '/api/rooms' });
   await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });
+  const moderation = createModerationService({ store, bus, presence, clock });
+  await app.register(moderationRoutes(moderation, rooms, authenticate), { prefix: '/api/rooms' });
+  await app.register(auditRoutes(createAuditService({ store }), authenticate), { prefix: '/api' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
   await app.register(healthRoutes(store, bus));
 

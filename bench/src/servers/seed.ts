@@ -81,7 +81,13 @@ export async function seedParley(databaseUrl: string, jwtSecret: string, layout:
       history = { bigRoom, smallRooms };
     }
     const signer = createJwtSigner({ secret: jwtSecret, ttlSeconds: 86_400, issuer: 'parley' });
-    const tokens = await Promise.all(users.map(async (u) => (await signer.sign({ userId: u.id, sessionId: randomUUID() })).token));
+    // Access tokens are checked against live sessions, so each bench user gets one.
+    const sessionIds = users.map(() => randomUUID());
+    const expiresAt = at + 86_400_000;
+    await inLanes(users.map((u, i) => ({ u, id: sessionIds[i]! })), WRITE_LANES, ({ u, id }) =>
+      store.sessions.create({ id, userId: u.id, createdAt: at, lastUsedAt: at, expiresAt, userAgent: 'bench', ip: '' }),
+    );
+    const tokens = await Promise.all(users.map(async (u, i) => (await signer.sign({ userId: u.id, sessionId: sessionIds[i]! })).token));
     return { tokens, history, seedSeconds: (Date.now() - started) / 1000 };
   } finally {
     await store.close();

@@ -3,18 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { MemoryBus } from './memory-bus.js';
 import type { BusChannel, UserEvent } from './types.js';
 
-const event = (roomId: string): UserEvent => ({
-  kind: 'membership',
-  state: { roomId, lastReadSeq: 3, unreadCount: 0, muted: false } satisfies MembershipState,
-});
+const event = (roomId: string) =>
+  ({
+    kind: 'membership',
+    state: { roomId, lastReadSeq: 3, unreadCount: 0, muted: false } satisfies MembershipState,
+  }) as const;
+
+/** The room of a membership event (the only kind these tests publish). */
+const roomOf = (e: UserEvent) => (e.kind === 'membership' ? e.state.roomId : e.kind);
 
 describe('MemoryBus user channels', () => {
   it('delivers a user event only to that user’s handlers, in subscription order', () => {
     const bus = new MemoryBus(() => undefined);
     const got: string[] = [];
-    bus.subscribeUser('u1', (e) => got.push(`a:${e.state.roomId}`));
-    bus.subscribeUser('u1', (e) => got.push(`b:${e.state.roomId}`));
-    bus.subscribeUser('u2', (e) => got.push(`other:${e.state.roomId}`));
+    bus.subscribeUser('u1', (e) => got.push(`a:${roomOf(e)}`));
+    bus.subscribeUser('u1', (e) => got.push(`b:${roomOf(e)}`));
+    bus.subscribeUser('u2', (e) => got.push(`other:${roomOf(e)}`));
     bus.subscribe('u1', () => got.push('room channel with the same key'));
     bus.publishToUser('u1', event('r1'));
     expect(got).toEqual(['a:r1', 'b:r1']);
@@ -37,7 +41,7 @@ describe('MemoryBus user channels', () => {
     bus.subscribeUser('u1', () => {
       throw new Error('boom');
     });
-    bus.subscribeUser('u1', (e) => got.push(e.state.roomId));
+    bus.subscribeUser('u1', (e) => got.push(roomOf(e)));
     bus.publishToUser('u1', event('r1'));
     expect(got).toEqual(['r1']);
     expect(errors).toEqual([[new Error('boom'), { userId: 'u1' }]]);

@@ -9,7 +9,10 @@ export type RoomEvent =
 export type RoomEventHandler = (event: RoomEvent) => void;
 
 /** What travels on a user's own channel: changes only that user's devices need, whatever rooms they follow. */
-export type UserEvent = { kind: 'membership'; state: MembershipState };
+export type UserEvent =
+  | { kind: 'membership'; state: MembershipState }
+  /** These sessions were revoked: every socket authenticated with one of them closes with 4401. */
+  | { kind: 'sessions-revoked'; sessionIds: string[] };
 
 export type UserEventHandler = (event: UserEvent) => void;
 

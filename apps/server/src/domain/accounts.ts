@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AuthSession, LoginBody, RegisterBody, UpdateMeBody, User } from '@parley/protocol';
+import type { AuthSession, LoginBody, Me, RegisterBody, UpdateMeBody, User } from '@parley/protocol';
 import { sha256Hex } from '../lib/sha256.js';
 import type { Store, UserRecord } from '../storage/types.js';
 import { toUserRef } from '../storage/user-ref.js';
+import { isInstanceAdmin, type AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
+import type { PasswordPolicy } from './password-policy.js';
+import { sessionClient, type SessionService } from './sessions.js';
 
 /** Hashes and checks passwords (argon2id in production). */
 export interface PasswordHasher {
@@ -24,12 +27,18 @@ export interface AccessTokenSigner {
   verify(token: string): Promise<TokenClaims | undefined>;
 }
 
+/** A session as issued: what the client may see, plus the refresh token, which HTTP moves into an HttpOnly cookie. */
+export type IssuedSession = AuthSession & { refreshToken: string };
+
 export interface AccountDeps {
   store: Store;
   passwords: PasswordHasher;
   tokens: AccessTokenSigner;
   clock: Clock;
   refreshTokenTtlMs: number;
+  sessions: SessionService;
+  passwordPolicy: PasswordPolicy;
+  audit: AuditLog;
 }
 
 export function toUser(u: UserRecord): User {
@@ -41,19 +50,27 @@ export { toUserRef };
 const invalidCredentials = () => new DomainError('invalid_credentials', 'Wrong username or password');
 const invalidSession = () => new DomainError('unauthenticated', 'Session expired or revoked; log in again');
 
-export function createAccountService({ store, passwords, tokens, clock, refreshTokenTtlMs }: AccountDeps) {
+export function createAccountService({ store, passwords, tokens, clock, refreshTokenTtlMs, audit, sessions, passwordPolicy }: AccountDeps) {
   // Hash checked when the username is unknown, so both failures cost the same time.
   let decoyHash: Promise<string> | undefined;
 
-  async function issueSession(user: UserRecord, familyId: string, replacing?: string): Promise<AuthSession> {
+  /** `ip` and `userAgent` describe the device in the session list (undefined: unknown, e.g. tools and tests). */
+  async function issueSession(user: UserRecord, familyId: string, ip: string | undefined, userAgent: string | undefined, replacing?: string): Promise<IssuedSession> {
     const now = clock();
     const refreshToken = randomBytes(32).toString('base64url');
     const id = randomUUID();
     const record = { id, userId: user.id, familyId, expiresAt: now + refreshTokenTtlMs, revokedAt: null, replacedBy: null };
-    if (replacing && !(await store.tokens.rotate(replacing, id, now))) {
-      // Someone else rotated this token a moment ago: treat it as reuse.
-      await store.tokens.revokeFamily(familyId, now);
-      throw invalidSession();
+    const client = sessionClient(userAgent, ip);
+    if (replacing) {
+      // A revoked session never refreshes again, whatever state its token rows are in.
+      if (!(await store.sessions.touch(familyId, now, record.expiresAt, client))) throw invalidSession();
+      if (!(await store.tokens.rotate(replacing, id, now))) {
+        // Someone else rotated this token a moment ago: treat it as reuse.
+        await sessions.endSession(user.id, familyId);
+        throw invalidSession();
+      }
+    } else {
+      await store.sessions.create({ id: familyId, userId: user.id, createdAt: now, lastUsedAt: now, expiresAt: record.expiresAt, ...client });
     }
     await store.tokens.insert({ ...record, tokenHash: sha256Hex(refreshToken), createdAt: now });
     const access = await tokens.sign({ userId: user.id, sessionId: familyId });
@@ -73,7 +90,8 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
   }
 
   return {
-    async register(body: RegisterBody): Promise<AuthSession> {
+    async register(body: RegisterBody, ip?: string, userAgent?: string): Promise<IssuedSession> {
+      passwordPolicy.check(body.password, body.username);
       const user: UserRecord = {
         id: randomUUID(),
         username: body.username,
@@ -84,54 +102,74 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         createdAt: clock(),
         avatarSmall: null,
         avatarLarge: null,
+        isAdmin: false,
       };
-      if ((await store.users.create(user)) === 'taken') {
-        throw new DomainError('username_taken', 'That username is taken');
-      }
-      return issueSession(user, randomUUID());
+      // The first account ever registered becomes instance admin, in the same transaction as its row.
+      const created = await store.transaction(async (tx) => {
+        if ((await tx.users.create(user)) === 'taken') return false;
+        user.isAdmin = await tx.users.claimFirstAdmin(user.id);
+        return true;
+      });
+      if (!created) throw new DomainError('username_taken', 'That username is taken');
+      return issueSession(user, randomUUID(), ip, userAgent);
     },
 
-    async login(body: LoginBody): Promise<AuthSession> {
+    /** Both failures answer alike; only the audit row (instance admins only) tells them apart. */
+    async login(body: LoginBody, ip?: string, userAgent?: string): Promise<IssuedSession> {
       const user = await store.users.findByUsername(body.username);
+      const failed = async (reason: 'unknown_user' | 'wrong_password') => {
+        const username = body.username.normalize('NFC').toLowerCase();
+        await audit.record({ action: 'auth.login_failed', actorId: null, targetUserId: user?.id ?? null, ip, details: { username, reason } });
+        return invalidCredentials();
+      };
       if (!user) {
         decoyHash ??= passwords.hash(randomBytes(16).toString('hex'));
         await passwords.verify(await decoyHash, body.password);
-        throw invalidCredentials();
+        throw await failed('unknown_user');
       }
-      if (!(await passwords.verify(user.passwordHash, body.password))) throw invalidCredentials();
-      return issueSession(user, randomUUID());
+      if (!(await passwords.verify(user.passwordHash, body.password))) throw await failed('wrong_password');
+      return issueSession(user, randomUUID(), ip, userAgent);
     },
 
     /** Rotates a refresh token. Presenting an already-rotated token revokes its whole family. */
-    async refresh(refreshToken: string): Promise<AuthSession> {
+    async refresh(refreshToken: string, ip?: string, userAgent?: string): Promise<IssuedSession> {
       const now = clock();
       const token = await store.tokens.findByHash(sha256Hex(refreshToken));
       if (!token) throw invalidSession();
       if (token.revokedAt !== null) {
-        if (token.replacedBy !== null) await store.tokens.revokeFamily(token.familyId, now);
+        // Reuse of a rotated token means it was copied: end the session and close its sockets.
+        if (token.replacedBy !== null) await sessions.endSession(token.userId, token.familyId);
         throw invalidSession();
       }
       if (token.expiresAt <= now) throw invalidSession();
       const user = await getUserRecord(token.userId);
-      return issueSession(user, token.familyId, token.id);
+      return issueSession(user, token.familyId, ip, userAgent, token.id);
     },
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout always succeeds. */
     async logout(refreshToken: string): Promise<void> {
       const token = await store.tokens.findByHash(sha256Hex(refreshToken));
-      if (token) await store.tokens.revokeFamily(token.familyId, clock());
+      if (token) await sessions.endSession(token.userId, token.familyId);
     },
 
     /** Resolves an access token to its user; undefined when the token or the user is not valid. */
     async authenticate(accessToken: string): Promise<{ user: UserRecord; sessionId: string } | undefined> {
       const claims = await tokens.verify(accessToken);
       if (!claims) return undefined;
-      const user = await store.users.findById(claims.userId);
+      // One indexed read: the user, only while the token's session is not revoked.
+      const user = await store.sessions.findLiveUser(claims.userId, claims.sessionId);
       return user && { user, sessionId: claims.sessionId };
     },
 
-    async getMe(userId: string): Promise<User> {
-      return toUser(await getUserRecord(userId));
+    /** False once the session is revoked (a socket checks again after it starts listening for revocations). */
+    async isSessionLive(sessionId: string): Promise<boolean> {
+      return store.sessions.isLive(sessionId);
+    },
+
+    /** The caller's own profile; `isAdmin` appears here and nowhere else. */
+    async getMe(userId: string): Promise<Me> {
+      const user = await getUserRecord(userId);
+      return { ...toUser(user), isAdmin: isInstanceAdmin(user) };
     },
 
     /** Updates the profile; a new password needs the current one and signs out every other session. */
@@ -142,11 +180,13 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         if (!(await passwords.verify(user.passwordHash, patch.currentPassword ?? ''))) {
           throw new DomainError('invalid_credentials', 'The current password is wrong');
         }
+        passwordPolicy.check(patch.newPassword, user.username);
         passwordHash = await passwords.hash(patch.newPassword);
       }
       const now = clock();
       await store.users.update(userId, { displayName: patch.displayName, bio: patch.bio, statusText: patch.statusText, passwordHash }, now);
-      if (passwordHash) await store.tokens.revokeAllForUser(userId, sessionId, now);
+      if (passwordHash) await sessions.revokeAll(userId, sessionId);
+      if (passwordHash) await audit.record({ action: 'auth.password_changed', actorId: userId, targetUserId: userId });
       return toUser(await getUserRecord(userId));
     },
   };

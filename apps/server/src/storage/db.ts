@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Kysely, Migrator, type LogEvent } from 'kysely';
 import { createAttachmentRepository } from './attachment-repository.js';
+import { createAuditRepository } from './audit-repository.js';
+import { createBanRepository } from './ban-repository.js';
 import { createDialect, ping, type DialectName } from './dialect.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
@@ -11,6 +13,7 @@ import { migrationProvider } from './migrations/index.js';
 import { createRoomRepository } from './room-repository.js';
 import { translatingDialect } from './translating-dialect.js';
 import type { Database } from './schema.js';
+import { createSessionRepository } from './session-repository.js';
 import { createRefreshTokenRepository } from './token-repository.js';
 import type { Store } from './types.js';
 import { createUserRepository } from './user-repository.js';
@@ -42,11 +45,14 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
   return {
     users: createUserRepository(db),
     tokens: createRefreshTokenRepository(db),
+    sessions: createSessionRepository(db),
     rooms: createRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root, dialect)),
     messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),
     invites: createInviteRepository(db),
+    bans: createBanRepository(db),
     attachments: createAttachmentRepository(db),
+    audit: createAuditRepository(db),
     transaction: (fn) =>
       db.isTransaction ? fn(bindStore(db, root, dialect)) : db.transaction().execute((trx) => fn(bindStore(trx, root, dialect))),
     ping: () => ping(root),

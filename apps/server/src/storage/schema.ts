@@ -13,6 +13,8 @@ export interface UsersTable {
   avatar_small: string | null;
   avatar_large: string | null;
   status_text: Generated<string>;
+  /** 0 or 1: an instance admin. */
+  is_admin: Generated<number>;
 }
 
 export interface RefreshTokensTable {
@@ -24,6 +26,18 @@ export interface RefreshTokensTable {
   expires_at: number | string;
   revoked_at: number | string | null;
   replaced_by: string | null;
+}
+
+/** One signed-in device: a refresh-token family (id = family_id). */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: number | string;
+  last_used_at: number | string;
+  expires_at: number | string;
+  user_agent: string;
+  ip: string;
+  revoked_at: number | string | null;
 }
 
 export interface RoomsTable {
@@ -60,11 +74,22 @@ export interface MessagesTable {
 }
 
 export interface RoomInvitesTable {
+  /** Names the invite for listing and revoking; the code itself is only ever stored hashed. */
+  id: string;
   code_hash: string;
   room_id: string;
   created_by: string;
   created_at: number | string;
   expires_at: number | string;
+}
+
+/** A user barred from a room; outlives their membership. */
+export interface RoomBansTable {
+  room_id: string;
+  user_id: string;
+  banned_by: string;
+  reason: string | null;
+  created_at: number | string;
 }
 
 export interface AttachmentsTable {
@@ -86,12 +111,34 @@ export interface AttachmentsTable {
   created_at: number | string;
 }
 
+export interface AuditLogTable {
+  id: string;
+  at: number | string;
+  actor_id: string | null;
+  action: string;
+  room_id: string | null;
+  target_user_id: string | null;
+  ip: string | null;
+  /** A JSON object. */
+  details: string;
+}
+
+/** One row (id 1): instance-wide facts. */
+export interface InstanceSettingsTable {
+  id: number;
+  first_admin_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
+  sessions: SessionsTable;
   rooms: RoomsTable;
   room_members: RoomMembersTable;
   messages: MessagesTable;
   room_invites: RoomInvitesTable;
+  room_bans: RoomBansTable;
   attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+  instance_settings: InstanceSettingsTable;
 }

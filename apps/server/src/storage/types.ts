@@ -1,4 +1,4 @@
-import type { Attachment, AttachmentKind, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { Attachment, AttachmentKind, AuditAction, AuditDetails, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -13,6 +13,8 @@ export interface UserRecord {
   avatarLarge: string | null;
   /** A short status line; '' when unset. */
   statusText: string;
+  /** An instance admin (the first account registered, for now). */
+  isAdmin: boolean;
 }
 
 export interface RefreshTokenRecord {
@@ -22,6 +24,23 @@ export interface RefreshTokenRecord {
   expiresAt: number;
   revokedAt: number | null;
   replacedBy: string | null;
+}
+
+/** One signed-in device: a refresh-token family (id = family id = the access token's sessionId). */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastUsedAt: number;
+  expiresAt: number;
+  userAgent: string;
+  ip: string;
+}
+
+/** Where a login or refresh came from, as shown in the session list. */
+export interface SessionClient {
+  userAgent: string;
+  ip: string;
 }
 
 export interface RoomRecord {
@@ -75,7 +94,9 @@ export type AppendResult =
   | { status: 'attachments_unavailable' };
 
 export interface UserRepository {
-  create(user: UserRecord): Promise<'created' | 'taken'>;
+  create(user: Omit<UserRecord, 'isAdmin'>): Promise<'created' | 'taken'>;
+  /** Makes the user the instance's first admin if nobody has been yet; true when they are now. One statement, race-free. */
+  claimFirstAdmin(userId: string): Promise<boolean>;
   findById(id: string): Promise<UserRecord | undefined>;
   findByUsername(username: string): Promise<UserRecord | undefined>;
   update(
@@ -94,6 +115,22 @@ export interface RefreshTokenRepository {
   rotate(id: string, replacedBy: string, at: number): Promise<boolean>;
   revokeFamily(familyId: string, at: number): Promise<void>;
   revokeAllForUser(userId: string, exceptFamilyId: string | null, at: number): Promise<void>;
+}
+
+export interface SessionRepository {
+  create(session: SessionRecord): Promise<void>;
+  /** Records a refresh of a live session; false when it is revoked or gone (the refresh must fail). */
+  touch(id: string, at: number, expiresAt: number, client: SessionClient): Promise<boolean>;
+  /** Sessions neither revoked nor expired at `now`, most recently used first. */
+  listLive(userId: string, now: number): Promise<SessionRecord[]>;
+  /**
+   * Revokes the user's live sessions (`ids`, or all of them when 'all') except `exceptId`, and their
+   * refresh tokens, in one transaction; returns the ids it revoked (someone else's ids revoke nothing).
+   */
+  revoke(userId: string, ids: readonly string[] | 'all', exceptId: string | null, at: number): Promise<string[]>;
+  /** The user, only while this session of theirs is not revoked: one indexed read per authenticated request. */
+  findLiveUser(userId: string, sessionId: string): Promise<UserRecord | undefined>;
+  isLive(sessionId: string): Promise<boolean>;
 }
 
 export interface RoomRepository {
@@ -144,9 +181,45 @@ export interface MessageRepository {
   importMany(messages: readonly Message[]): Promise<void>;
 }
 
+/** A live invite as listed to moderators: never its code (only the hash is stored). */
+export interface InviteRecord {
+  id: string;
+  roomId: string;
+  createdBy: UserRef;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface InviteRepository {
-  create(invite: { codeHash: string; roomId: string; createdBy: string; createdAt: number; expiresAt: number }): Promise<void>;
+  create(invite: { id: string; codeHash: string; roomId: string; createdBy: string; createdAt: number; expiresAt: number }): Promise<void>;
   isValid(roomId: string, codeHash: string, now: number): Promise<boolean>;
+  /** The room's invites that have not expired at `now`, newest first. */
+  listLive(roomId: string, now: number): Promise<InviteRecord[]>;
+  /** Deletes the room's invite; false when this room has no invite with that id. */
+  remove(roomId: string, inviteId: string): Promise<boolean>;
+}
+
+/** A user barred from a room. */
+export interface BanRecord {
+  roomId: string;
+  user: UserRef;
+  by: UserRef;
+  reason: string | null;
+  at: number;
+}
+
+export interface BanRepository {
+  /**
+   * Bans the user and, in the same statement order, takes the room's row lock first, so a join that
+   * raced it either sees the ban or is seen (and removed) by it. False when already banned.
+   */
+  add(ban: { roomId: string; userId: string; bannedBy: string; reason: string | null; at: number }): Promise<boolean>;
+  /** Lifts a ban; false when there was none. */
+  remove(roomId: string, userId: string): Promise<boolean>;
+  isBanned(roomId: string, userId: string): Promise<boolean>;
+  find(roomId: string, userId: string): Promise<BanRecord | undefined>;
+  /** Newest first. */
+  list(roomId: string): Promise<BanRecord[]>;
 }
 
 /** An uploaded file's metadata; the bytes live in the BlobStore under `sha256` (and `thumbSha256`). */
@@ -180,15 +253,52 @@ export interface AttachmentRepository {
   isBlobReferenced(sha256: string): Promise<boolean>;
 }
 
+/** One audit log row as the domain writes it; `details` is a small JSON-able object. */
+export interface AuditRecord {
+  id: string;
+  at: number;
+  action: AuditAction;
+  actorId: string | null;
+  roomId: string | null;
+  targetUserId: string | null;
+  ip: string | null;
+  details: AuditDetails;
+}
+
+/** An audit row with its users resolved to refs (null when absent or since deleted). */
+export interface AuditRecordView extends Omit<AuditRecord, 'actorId' | 'targetUserId'> {
+  actor: UserRef | null;
+  target: UserRef | null;
+}
+
+/** Which rows to list; `userId` matches the actor or the target. */
+export interface AuditFilter {
+  roomId?: string;
+  action?: AuditAction;
+  userId?: string;
+}
+
+export interface AuditRepository {
+  insert(entry: AuditRecord): Promise<void>;
+  /**
+   * Newest first by (at, id). `before` is an entry id that must itself match the filter, else the
+   * page is empty (a cursor from elsewhere reveals nothing).
+   */
+  list(filter: AuditFilter, before: string | undefined, limit: number): Promise<AuditRecordView[]>;
+}
+
 /** Everything the domain needs from storage. `transaction` runs `fn` on one atomic unit of work. */
 export interface Store {
   readonly users: UserRepository;
   readonly tokens: RefreshTokenRepository;
+  readonly sessions: SessionRepository;
   readonly rooms: RoomRepository;
   readonly members: MemberRepository;
   readonly messages: MessageRepository;
   readonly invites: InviteRepository;
+  readonly bans: BanRepository;
   readonly attachments: AttachmentRepository;
+  readonly audit: AuditRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,7 +9,8 @@ export function usernameKey(username: string): string {
   return username.normalize('NFC').toLowerCase();
 }
 
-function toUser(row: Selectable<UsersTable>): UserRecord {
+/** Maps a users row to a UserRecord (shared with joins that read users, e.g. session checks). */
+export function toUser(row: Selectable<UsersTable>): UserRecord {
   return {
     id: row.id,
     username: row.username,
@@ -20,6 +21,7 @@ function toUser(row: Selectable<UsersTable>): UserRecord {
     avatarSmall: row.avatar_small,
     avatarLarge: row.avatar_large,
     statusText: row.status_text,
+    isAdmin: Number(row.is_admin) === 1,
   };
 }
 
@@ -46,6 +48,20 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
         if (isUniqueViolation(err)) return 'taken';
         throw err;
       }
+    },
+    async claimFirstAdmin(userId) {
+      // Conditional on the one settings row: a concurrent claimer waits on its row lock and then
+      // finds first_admin_id set, so exactly one registration wins. is_admin follows in the same
+      // transaction (the caller's), so a claim never exists without its admin.
+      const claimed = await db
+        .updateTable('instance_settings')
+        .set({ first_admin_id: userId })
+        .where('id', '=', 1)
+        .where('first_admin_id', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return false;
+      await db.updateTable('users').set({ is_admin: 1 }).where('id', '=', userId).execute();
+      return true;
     },
     async findById(id) {
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

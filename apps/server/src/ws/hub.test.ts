@@ -40,8 +40,8 @@ describe('Hub user channels', () => {
     const { bus, live } = countingBus();
     const hub = new Hub(bus);
     const frames: EncodedFrame[] = [];
-    const detachA = hub.attachUser('u1', (_e, f) => frames.push(f));
-    const detachB = hub.attachUser('u1', (_e, f) => frames.push(f));
+    const detachA = hub.attachUser('u1', (_e, f) => f && frames.push(f));
+    const detachB = hub.attachUser('u1', (_e, f) => f && frames.push(f));
     expect([live(), hub.userCount]).toEqual([1, 1]);
     const state = { roomId: '00000000-0000-4000-8000-000000000001', lastReadSeq: 4, unreadCount: 2, muted: true };
     bus.publishToUser('u1', { kind: 'membership', state });
@@ -53,6 +53,18 @@ describe('Hub user channels', () => {
     expect(live()).toBe(1);
     detachB();
     expect([live(), hub.userCount]).toEqual([0, 0]);
+  });
+});
+
+describe('Hub session revocations', () => {
+  it('hands a revocation to every socket of the user without a frame for the client', () => {
+    const { bus } = countingBus();
+    const hub = new Hub(bus);
+    const got: unknown[] = [];
+    const detach = hub.attachUser('u1', (event, frame) => got.push({ event, frame }));
+    bus.publishToUser('u1', { kind: 'sessions-revoked', sessionIds: ['s1', 's2'] });
+    expect(got).toEqual([{ event: { kind: 'sessions-revoked', sessionIds: ['s1', 's2'] }, frame: undefined }]);
+    detach();
   });
 });
 

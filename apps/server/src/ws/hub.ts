@@ -4,8 +4,11 @@ import { encode, type EncodedFrame } from './frames.js';
 /** A local subscriber: gets each room event and, for transient events, its frame already serialized. */
 export type RoomListener = (event: RoomEvent, frame: EncodedFrame | undefined) => void;
 
-/** A local socket of a user: gets each event of the user's channel with its frame already serialized. */
-export type UserListener = (event: UserEvent, frame: EncodedFrame) => void;
+/**
+ * A local socket of a user: gets each event of the user's channel with its frame already serialized;
+ * no frame for events that are instructions to the server (session revocation), not news for the client.
+ */
+export type UserListener = (event: UserEvent, frame: EncodedFrame | undefined) => void;
 
 /** A local signed-in socket: gets each directory event with its frame already serialized. */
 export type DirectoryListener = (event: DirectoryEvent, frame: EncodedFrame) => void;
@@ -103,9 +106,11 @@ function transientFrame(event: RoomEvent): EncodedFrame | undefined {
   }
 }
 
-function userFrame(event: UserEvent): EncodedFrame {
+function userFrame(event: UserEvent): EncodedFrame | undefined {
   switch (event.kind) {
     case 'membership':
       return encode({ type: 'membership.updated', ...event.state });
+    case 'sessions-revoked':
+      return undefined;
   }
 }

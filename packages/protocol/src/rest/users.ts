@@ -13,11 +13,11 @@ export const Username = z
     message: 'must be 2-32 letters, digits, "_", "." or "-"',
   });
 
-/** A password: 8-256 characters. */
+/** A password at the edge: only a size cap. Length in code points and the common-password list are the server's password policy (`weak_password`). */
 export const Password = z
   .string()
-  .min(8, { message: 'must be at least 8 characters' })
-  .max(256, { message: 'must be at most 256 characters' });
+  .min(1, { message: 'must not be empty' })
+  .max(1024, { message: 'must be at most 1024 characters' });
 
 export const DisplayName = nameText(1, 64);
 export const Bio = boundedText(0, 280);
@@ -35,6 +35,10 @@ export type UserRef = z.infer<typeof UserRef>;
 /** A user's profile. */
 export const User = UserRef.extend({ bio: z.string(), statusText: z.string(), createdAt: Timestamp });
 export type User = z.infer<typeof User>;
+
+/** `GET /api/me`: the caller's own profile, with flags only the caller sees. */
+export const Me = User.extend({ isAdmin: z.boolean() });
+export type Me = z.infer<typeof Me>;
 
 /** `PATCH /api/me`: any subset; a password change needs the current password. */
 export const UpdateMeBody = z

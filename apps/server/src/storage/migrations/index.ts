@@ -2,12 +2,18 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_create_core_tables.js';
 import * as m0002 from './0002_add_attachments.js';
 import * as m0003 from './0003_add_read_markers_and_status.js';
+import * as m0004 from './0004_add_sessions.js';
+import * as m0005 from './0005_add_room_bans_and_invite_ids.js';
+import * as m0006 from './0006_add_audit_log.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
 export const migrations: Record<string, Migration> = {
   '0001_create_core_tables': m0001,
   '0002_add_attachments': m0002,
   '0003_add_read_markers_and_status': m0003,
+  '0004_add_sessions': m0004,
+  '0005_add_room_bans_and_invite_ids': m0005,
+  '0006_add_audit_log': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,13 +27,25 @@ export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello
   if (!conn.isOpen) return;
   // Read markers, mutes and joins from the user's other devices, for every room, subscribed or not.
   // Attached before session.ready, so nothing that happens after the client sees ready is missed.
-  const detachUser = ctx.hub.attachUser(auth.user.id, (_event, frame) => conn.sendEncoded(frame));
+  const detachUser = ctx.hub.attachUser(auth.user.id, (event, frame) => {
+    if (event.kind === 'sessions-revoked') {
+      if (event.sessionIds.includes(auth.sessionId)) conn.close(CloseCode.unauthenticated, 'session revoked');
+    } else if (frame) {
+      conn.sendEncoded(frame);
+    }
+  });
   // New, renamed and deleted public rooms, so room lists stay current without polling.
   const detachDirectory = ctx.hub.attachDirectory((_event, frame) => conn.sendEncoded(frame));
   conn.followUser(() => {
     detachUser();
     detachDirectory();
   });
+  // A revocation that landed between authenticate() and attachUser() was published before we listened.
+  if (!(await ctx.accounts.isSessionLive(auth.sessionId))) {
+    conn.close(CloseCode.unauthenticated, 'session revoked');
+    return;
+  }
+  if (!conn.isOpen) return;
   const ready: ServerFrameOf<'session.ready'> = {
     type: 'session.ready',
     ref: frame.ref,
