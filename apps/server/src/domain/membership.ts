@@ -3,6 +3,7 @@ import type { Invite, Member, Message, RoomRole, UserRef } from '@parley/protoco
 import type { Bus } from '../bus/types.js';
 import { sha256Hex } from '../lib/sha256.js';
 import type { MemberRecord, Store } from '../storage/types.js';
+import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
 import { appendSystemMessage } from './messages.js';
@@ -34,10 +35,11 @@ export interface MembershipDeps {
   bus: Bus;
   presence: PresenceService;
   clock: Clock;
+  audit: AuditLog;
 }
 
 
-export function createMembershipService({ store, bus, presence, clock }: MembershipDeps) {
+export function createMembershipService({ store, bus, presence, clock, audit }: MembershipDeps) {
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
 
   async function getTarget(roomId: string, userId: string) {
@@ -85,7 +87,9 @@ export function createMembershipService({ store, bus, presence, clock }: Members
       const target = await getTarget(roomId, userId);
       if (target.role === 'owner') throw new DomainError('cannot_modify_owner', 'The owner cannot be removed');
       requireRole(canKick(role, target.role), 'remove this member');
-      await removeMember(roomId, userId, { type: 'member.kicked', user: target.ref, by: actor });
+      if (await removeMember(roomId, userId, { type: 'member.kicked', user: target.ref, by: actor })) {
+        await audit.record({ action: 'room.member_kicked', actorId: actor.id, roomId, targetUserId: userId, details: { role: target.role } });
+      }
     },
 
     async setRole(actor: UserRef, roomId: string, userId: string, newRole: 'admin' | 'member'): Promise<Member> {
@@ -99,6 +103,8 @@ export function createMembershipService({ store, bus, presence, clock }: Members
           return appendSystemMessage(tx, roomId, { type: 'member.role-changed', user: target.ref, by: actor, role: newRole }, clock());
         });
         publish(message);
+        const details = { from: target.role, to: newRole };
+        await audit.record({ action: 'room.role_changed', actorId: actor.id, roomId, targetUserId: userId, details });
       }
       const member = (await store.members.list(roomId)).find((m) => m.user.id === userId);
       if (!member) throw new DomainError('member_not_found', 'That user is not a member of this room');
@@ -119,19 +125,22 @@ export function createMembershipService({ store, bus, presence, clock }: Members
       const now = clock();
       const expiresAt = now + expiresInHours * 3_600_000;
       await store.invites.create({ codeHash: sha256Hex(code), roomId, createdBy: actor.id, createdAt: now, expiresAt });
+      await audit.record({ action: 'invite.created', actorId: actor.id, roomId, details: { expiresAt: new Date(expiresAt).toISOString() } });
       return { roomId, code, expiresAt: new Date(expiresAt).toISOString() };
     },
   };
 
-  async function removeMember(roomId: string, userId: string, event: Parameters<typeof appendSystemMessage>[2]) {
+  /** False when the user was no longer a member (someone removed them first). */
+  async function removeMember(roomId: string, userId: string, event: Parameters<typeof appendSystemMessage>[2]): Promise<boolean> {
     const now = clock();
     const message = await store.transaction(async (tx) => {
       if (!(await tx.members.remove(roomId, userId))) return undefined;
       return appendSystemMessage(tx, roomId, event, now);
     });
-    if (!message) return;
+    if (!message) return false;
     publish(message);
     presence.memberRemoved(roomId, userId);
+    return true;
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateRoomBody, Message, Room, RoomVisibility, UpdateRoomBody, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import type { RoomListing, Store } from '../storage/types.js';
+import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { roomNotFound } from './errors.js';
 import { appendSystemMessage } from './messages.js';
@@ -15,11 +16,12 @@ export interface RoomDeps {
   bus: Bus;
   presence: PresenceService;
   clock: Clock;
+  audit: AuditLog;
   /** Frees what a deleted room held (its attachments' storage). */
   onRoomDeleted: (roomId: string) => Promise<void>;
 }
 
-export function createRoomService({ store, bus, presence, clock, onRoomDeleted }: RoomDeps) {
+export function createRoomService({ store, bus, presence, clock, audit, onRoomDeleted }: RoomDeps) {
   const toRoom = (r: RoomListing): Room => ({
     id: r.id,
     name: r.name,
@@ -86,6 +88,8 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
         });
         publish(message);
         announce(roomId, room.visibility, 'updated');
+        const details = { ...(changed.name !== undefined && { oldName: room.name, name: changed.name }), descriptionChanged: changed.description !== undefined };
+        await audit.record({ action: 'room.updated', actorId: actor.id, roomId, details });
       }
       return getRoom(actor.id, roomId);
     },
@@ -103,6 +107,7 @@ export function createRoomService({ store, bus, presence, clock, onRoomDeleted }
       publish(message);
       presence.roomDeleted(roomId);
       announce(roomId, room.visibility, 'deleted');
+      await audit.record({ action: 'room.deleted', actorId: actor.id, roomId, details: { name: room.name } });
       await onRoomDeleted(roomId);
     },
   };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, onRequestAsyncHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { UpdateMeBody, User } from '@parley/protocol';
+import { Me, UpdateMeBody, User } from '@parley/protocol';
 import type { AccountService } from '../domain/accounts.js';
 import { authOf } from './authenticate.js';
 
@@ -9,7 +9,7 @@ export function meRoutes(accounts: AccountService, authenticate: onRequestAsyncH
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     app.addHook('onRequest', authenticate);
-    app.get('/', { schema: { response: { 200: User } } }, async (req) => accounts.getMe(authOf(req).user.id));
+    app.get('/', { schema: { response: { 200: Me } } }, async (req) => accounts.getMe(authOf(req).user.id));
     app.patch('/', { schema: { body: UpdateMeBody, response: { 200: User } } }, async (req) => {
       const { user, sessionId } = authOf(req);
       return accounts.updateMe(user.id, sessionId, req.body);
