@@ -58,13 +58,14 @@ export function createLoginThrottle(counters: WindowCounters, limits: RateLimits
       const delayMs = delayFor(Math.max(...counts.map((c) => c.count - c.rule.free)), limits.delay);
       // A delay holds a socket and a timer, no CPU; past maxWaiting of them, refuse instead of holding more.
       if (delayMs > 0 && waiting >= limits.delay.maxWaiting) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(delayMs / 1000)) };
+      // The slot is taken here, in the same turn as the check, so parallel attempts cannot all pass it.
+      if (delayMs > 0) waiting += 1;
       return { ok: true, ticket, delayMs };
     },
 
-    /** Waits out a delay granted by check(), counted against maxWaiting. */
+    /** Waits out the delay check() granted, then frees its slot; call exactly once after an ok check. */
     async wait(delayMs: number): Promise<void> {
       if (delayMs <= 0) return;
-      waiting += 1;
       try {
         await sleep(delayMs);
       } finally {
