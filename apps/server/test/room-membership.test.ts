@@ -67,7 +67,7 @@ describe('joining and leaving', () => {
     });
 
     const invite = await call<Invite>('POST', `/api/rooms/${room.id}/invites`, owner.accessToken, { expiresInHours: 1 });
-    expect(invite).toEqual({ status: 201, body: { roomId: room.id, code: expect.any(String), expiresAt: expect.any(String) } });
+    expect(invite).toEqual({ status: 201, body: { id: expect.any(String), roomId: room.id, code: expect.any(String), expiresAt: expect.any(String) } });
     expect(Math.abs(Date.parse(invite.body.expiresAt) - Date.now() - 3_600_000)).toBeLessThan(60_000);
     const res = await join(server.url, joiner.accessToken, room.id, { inviteCode: invite.body.code });
     expect(res).toEqual({
@@ -79,7 +79,7 @@ describe('joining and leaving', () => {
   it('creates a week-long invite when the request has no body at all', async () => {
     const { owner, room } = await cast(server.url, 'private');
     const invite = await call<Invite>('POST', `/api/rooms/${room.id}/invites`, owner.accessToken);
-    expect(invite).toEqual({ status: 201, body: { roomId: room.id, code: expect.any(String), expiresAt: expect.any(String) } });
+    expect(invite).toEqual({ status: 201, body: { id: expect.any(String), roomId: room.id, code: expect.any(String), expiresAt: expect.any(String) } });
     expect(Math.abs(Date.parse(invite.body.expiresAt) - Date.now() - 168 * 3_600_000)).toBeLessThan(60_000);
   });
 

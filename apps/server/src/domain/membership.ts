@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Invite, Member, Message, RoomRole, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import { sha256Hex } from '../lib/sha256.js';
@@ -50,11 +50,17 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
   }
 
   return {
-    /** Joins a public room, or a private one with a valid invite code. Joining twice is a no-op. */
+    /**
+     * Joins a public room, or a private one with a valid invite code. Joining twice is a no-op. A banned
+     * user is refused even with a valid invite: `banned_from_room` for a public room, and for a private
+     * one the unknown-room answer, so a ban never confirms that a private room exists.
+     */
     async join(actor: UserRef, roomId: string, inviteCode: string | undefined): Promise<void> {
       const room = await store.rooms.findById(roomId);
       if (!room || room.deletedAt !== null) throw roomNotFound();
       if (await store.members.findRole(roomId, actor.id)) return;
+      const banned = () => (room.visibility === 'private' ? roomNotFound() : new DomainError('banned_from_room', 'You are banned from this room'));
+      if (await store.bans.isBanned(roomId, actor.id)) throw banned();
       if (room.visibility === 'private') {
         // A wrong code must not confirm that the room exists.
         if (!inviteCode || !(await store.invites.isValid(roomId, sha256Hex(inviteCode), clock()))) throw roomNotFound();
@@ -63,6 +69,8 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
       const message = await store.transaction(async (tx) => {
         if (!(await tx.members.add(roomId, actor.id, 'member', now))) return undefined;
         const joined = await appendSystemMessage(tx, roomId, { type: 'member.joined', user: actor }, now);
+        // The append holds the room's lock, which a ban takes too: a ban that committed meanwhile shows here.
+        if (await tx.bans.isBanned(roomId, actor.id)) throw banned();
         // History before the join is not "unread" for a newcomer; the room lock makes this the last seq.
         await tx.members.advanceReadMarker(roomId, actor.id, joined.seq);
         return joined;
@@ -76,7 +84,7 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
     async leave(actor: UserRef, roomId: string): Promise<void> {
       const { role } = await getMemberRoom(store, roomId, actor.id);
       if (!canLeave(role)) {
-        throw new DomainError('owner_cannot_leave', 'The owner cannot leave the room; delete it instead');
+        throw new DomainError('owner_cannot_leave', 'The owner cannot leave: transfer ownership to another member first, or delete the room');
       }
       await removeMember(roomId, actor.id, { type: 'member.left', user: actor });
     },
@@ -124,9 +132,10 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
       const code = randomBytes(18).toString('base64url');
       const now = clock();
       const expiresAt = now + expiresInHours * 3_600_000;
-      await store.invites.create({ codeHash: sha256Hex(code), roomId, createdBy: actor.id, createdAt: now, expiresAt });
+      const id = randomUUID();
+      await store.invites.create({ id, codeHash: sha256Hex(code), roomId, createdBy: actor.id, createdAt: now, expiresAt });
       await audit.record({ action: 'invite.created', actorId: actor.id, roomId, details: { expiresAt: new Date(expiresAt).toISOString() } });
-      return { roomId, code, expiresAt: new Date(expiresAt).toISOString() };
+      return { id, roomId, code, expiresAt: new Date(expiresAt).toISOString() };
     },
   };
 

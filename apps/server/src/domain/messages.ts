@@ -39,8 +39,12 @@ export function describeEvent(e: SystemEvent): string {
       return `${e.user.displayName} left`;
     case 'member.kicked':
       return `${e.user.displayName} was removed by ${e.by.displayName}`;
+    case 'member.banned':
+      return `${e.user.displayName} was banned by ${e.by.displayName}`;
     case 'member.role-changed':
       return `${e.user.displayName} is now ${e.role}`;
+    case 'room.owner-transferred':
+      return `${e.from.displayName} made ${e.to.displayName} the owner`;
     case 'room.updated':
       return `${e.by.displayName} updated the room`;
     case 'room.deleted':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canDeleteRoom, canKick, canLeave, canManageRoom, canSetRole } from './permissions.js';
+import { canBan, canDeleteRoom, canKick, canLeave, canManageRoom, canModerate, canSetRole, canTransferOwnership } from './permissions.js';
 
 describe('room permissions', () => {
   it('lets owners and admins manage, and members not', () => {
@@ -23,6 +23,17 @@ describe('room permissions', () => {
     expect(canKick('admin', 'admin')).toBe(false);
     expect(canKick('admin', 'owner')).toBe(false);
     expect(canKick('member', 'member')).toBe(false);
+  });
+  it('lets the owner ban admins, members and non-members, admins only members and non-members, nobody the owner', () => {
+    expect([canBan('owner', 'admin'), canBan('owner', 'member'), canBan('owner', null), canBan('owner', 'owner')]).toEqual([true, true, true, false]);
+    expect([canBan('admin', 'admin'), canBan('admin', 'member'), canBan('admin', null), canBan('admin', 'owner')]).toEqual([false, true, true, false]);
+    expect([canBan('member', 'member'), canBan('member', null), canBan('member', 'admin')]).toEqual([false, false, false]);
+  });
+  it('lets owners and admins moderate bans and invites, and members not', () => {
+    expect([canModerate('owner'), canModerate('admin'), canModerate('member')]).toEqual([true, true, false]);
+  });
+  it('lets only the owner transfer ownership', () => {
+    expect([canTransferOwnership('owner'), canTransferOwnership('admin'), canTransferOwnership('member')]).toEqual([true, false, false]);
   });
   it('keeps the owner from leaving', () => {
     expect([canLeave('owner'), canLeave('admin'), canLeave('member')]).toEqual([false, true, true]);

@@ -22,7 +22,25 @@ export function canKick(actor: RoomRole, target: RoomRole): boolean {
   return actor === 'admin' && target === 'member';
 }
 
-/** The owner cannot simply walk away from a room: they delete it (transfer comes with moderation). */
+/**
+ * Bans follow kicks: the owner bans anyone but the owner, an admin bans plain members. A target who
+ * is not a member (`null`: left, kicked, never joined) is banned like a plain member.
+ */
+export function canBan(actor: RoomRole, target: RoomRole | null): boolean {
+  return canKick(actor, target ?? 'member');
+}
+
+/** Owners and admins lift bans, list bans and list or revoke invites. */
+export function canModerate(role: RoomRole): boolean {
+  return canManageRoom(role);
+}
+
+/** Only the owner hands the room over. */
+export function canTransferOwnership(role: RoomRole): boolean {
+  return role === 'owner';
+}
+
+/** The one owner cannot walk away from a room: they transfer ownership or delete it first. */
 export function canLeave(role: RoomRole): boolean {
   return role !== 'owner';
 }

@@ -10,7 +10,11 @@ export const SystemEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('member.joined'), user: UserRef }),
   z.object({ type: z.literal('member.left'), user: UserRef }),
   z.object({ type: z.literal('member.kicked'), user: UserRef, by: UserRef }),
+  /** Removed and barred from rejoining; written only when the banned user was a member. */
+  z.object({ type: z.literal('member.banned'), user: UserRef, by: UserRef }),
   z.object({ type: z.literal('member.role-changed'), user: UserRef, by: UserRef, role: RoomRole }),
+  /** `to` is now the owner and `from`, the previous owner, an admin. */
+  z.object({ type: z.literal('room.owner-transferred'), from: UserRef, to: UserRef }),
   z.object({
     type: z.literal('room.updated'),
     by: UserRef,

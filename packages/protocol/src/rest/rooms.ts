@@ -88,8 +88,8 @@ export const CreateInviteBody = z
   .strict();
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 
-/** An invite code; shown once, stored only as a hash. */
-export const Invite = z.object({ roomId: Id, code: z.string(), expiresAt: Timestamp });
+/** An invite code; shown once, stored only as a hash. `id` names it for listing and revoking. */
+export const Invite = z.object({ id: Id, roomId: Id, code: z.string(), expiresAt: Timestamp });
 export type Invite = z.infer<typeof Invite>;
 
 /** `POST /api/rooms/:id/members/:userId/role` (owner only). */

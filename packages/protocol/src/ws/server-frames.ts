@@ -30,7 +30,7 @@ export const RoomUnsubscribed = z.object({
   type: z.literal('room.unsubscribed'),
   ref: Ref,
   roomId: Id,
-  reason: z.enum(['requested', 'left', 'kicked', 'deleted']),
+  reason: z.enum(['requested', 'left', 'kicked', 'banned', 'deleted']),
 });
 
 /** Too much was missed to replay on the socket: fetch `GET …/messages?after=afterSeq` pages, then subscribe again. */

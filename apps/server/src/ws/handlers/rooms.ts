@@ -22,12 +22,13 @@ export function handleUnsubscribe(conn: Connection, frame: Unsubscribe): void {
 }
 
 /** Why a delivered system message ends this user's stream, if it does. */
-function endsStream(message: Message, userId: string): 'left' | 'kicked' | 'deleted' | undefined {
+function endsStream(message: Message, userId: string): 'left' | 'kicked' | 'banned' | 'deleted' | undefined {
   const e = message.event;
   if (!e) return undefined;
   if (e.type === 'room.deleted') return 'deleted';
   if (e.type === 'member.left' && e.user.id === userId) return 'left';
   if (e.type === 'member.kicked' && e.user.id === userId) return 'kicked';
+  if (e.type === 'member.banned' && e.user.id === userId) return 'banned';
   return undefined;
 }
 
