@@ -50,6 +50,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(503).header('retry-after', '5').send(body('unavailable', 'The server cannot reach its database; retry shortly'));
     }
     if (err.statusCode === 413) return reply.code(413).send(body('payload_too_large', 'Request body is too large'));
+    // @fastify/static refuses a path that climbs out of the web root ("/assets/../..") with a 403
+    // error of its own: to the caller that is just a file that does not exist.
+    if (err.statusCode === 403) return reply.code(404).send(body('not_found', 'No such file'));
     if (err.statusCode === 415) {
       // Uploads take multipart/form-data; every other route takes JSON.
       const expected = request.url.startsWith('/api/uploads') || request.url.startsWith('/api/me/avatar') ? 'multipart/form-data' : 'application/json';
