@@ -146,3 +146,25 @@ describe.skipIf(NGINX === undefined)('nginx in front of a real Parley server', (
     }
   });
 });
+
+describe.skipIf(NGINX === undefined)('nginx and trustProxy', () => {
+  it('hands the instances the address nginx saw, so a client cannot dodge per-IP limits with X-Forwarded-For', async () => {
+    const limits = { rest: { perUser: { max: 100, windowSeconds: 60 }, perIp: { max: 2, windowSeconds: 60 } } };
+    const server = await startServer({ trustProxy: ['loopback'], rateLimits: limits });
+    const proxy = await startNginx([new URL(server.url).host]);
+    try {
+      const refresh = (forwardedFor: string) =>
+        fetch(`${proxy.url}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+          body: JSON.stringify({ refreshToken: 'nope' }),
+        }).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
+      expect((await refresh('203.0.113.1')).status).not.toBe(429);
+      expect((await refresh('203.0.113.2')).status).not.toBe(429);
+      expect(await refresh('203.0.113.3')).toEqual({ status: 429, body: { error: { code: 'rate_limited', message: expect.any(String) } } });
+    } finally {
+      await proxy.stop();
+      await server.close();
+    }
+  });
+});
