@@ -48,6 +48,7 @@ const DEFAULTS = {
     presenceFlushMs: 250,
   },
   metrics: { enabled: true },
+  security: { hsts: { enabled: false, maxAgeSeconds: 15_552_000, includeSubDomains: true } },
 };
 
 /** The ConfigError loadConfig throws, so a test can assert its exact one-line message. */

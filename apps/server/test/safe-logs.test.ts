@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuthSession } from '@parley/protocol';
 import { createLogger } from '../src/app.js';
-import { api, createRoom, registerUser } from './helpers/api.js';
+import { api, createRoom, registerUserWithCookie } from './helpers/api.js';
+import { authPost, cookieOf, refreshWith } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect } from './helpers/ws-client.js';
 
@@ -29,10 +30,10 @@ afterAll(async () => {
 });
 
 it('never writes a password, access token or refresh token to the logs, and tags request lines with reqId', async () => {
-  const alice = await registerUser(server.url, 'logs');
-  const login = await api<AuthSession>(server.url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: alice.password } });
+  const alice = await registerUserWithCookie(server.url, 'logs');
+  const login = await authPost<AuthSession>(server.url, '/api/auth/login', { body: { username: alice.user.username, password: alice.password } });
   expect(login.status).toBe(200);
-  const refreshed = await api<AuthSession>(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: login.body.refreshToken } });
+  const refreshed = await refreshWith<AuthSession>(server.url, cookieOf(login));
   expect(refreshed.status).toBe(200);
   const newPassword = 'a whole new secret phrase';
   const changed = await api(server.url, 'PATCH', '/api/me', {
@@ -42,8 +43,8 @@ it('never writes a password, access token or refresh token to the logs, and tags
   expect(changed.status).toBe(200);
   // A wrong password and a malformed body are where a careless error log would echo the input.
   await api(server.url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: 'wrong-but-secret-guess' } });
-  await api(server.url, 'POST', '/api/auth/refresh', { rawBody: `{"refreshToken": "${login.body.refreshToken}"`, headers: { cookie: 'session=cookie-secret' } });
-  const relogin = await api<AuthSession>(server.url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: newPassword } });
+  await api(server.url, 'POST', '/api/auth/refresh', { rawBody: '{"broken', headers: { cookie: `parley_refresh=${cookieOf(refreshed)}; session=cookie-secret` } });
+  const relogin = await authPost<AuthSession>(server.url, '/api/auth/login', { body: { username: alice.user.username, password: newPassword } });
   const room = await createRoom(server.url, relogin.body.accessToken, { name: 'logs' });
   const ws = await connect(server.wsUrl, relogin.body.accessToken, [{ roomId: room.id }]);
   await ws.request({ type: 'message.send', roomId: room.id, clientMsgId: 'c1', kind: 'text', body: 'hello' });
@@ -60,11 +61,11 @@ it('never writes a password, access token or refresh token to the logs, and tags
     alice.accessToken,
     alice.refreshToken,
     login.body.accessToken,
-    login.body.refreshToken,
+    cookieOf(login),
     refreshed.body.accessToken,
-    refreshed.body.refreshToken,
+    cookieOf(refreshed),
     relogin.body.accessToken,
-    relogin.body.refreshToken,
+    cookieOf(relogin),
   ];
   expect(logs.text.length).toBeGreaterThan(0);
   for (const secret of secrets) expect(logs.text).not.toContain(secret);

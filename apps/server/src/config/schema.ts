@@ -92,6 +92,23 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ enabled: true }),
+    security: z
+      .object({
+        /**
+         * Strict-Transport-Security. Turn on only once every client reaches Parley over HTTPS: browsers
+         * then refuse plain HTTP to this host (and its subdomains with includeSubDomains) for maxAgeSeconds.
+         */
+        hsts: z
+          .object({
+            enabled: z.boolean().default(false),
+            maxAgeSeconds: z.number().int().min(0).max(63_072_000).default(15_552_000),
+            includeSubDomains: z.boolean().default(true),
+          })
+          .strict()
+          .default({ enabled: false, maxAgeSeconds: 15_552_000, includeSubDomains: true }),
+      })
+      .strict()
+      .default({ hsts: { enabled: false, maxAgeSeconds: 15_552_000, includeSubDomains: true } }),
   })
   .strict();
 
@@ -121,5 +138,7 @@ export const ENV_KEYS = {
   PARLEY_WS_SEND_BURST: { path: ['ws', 'sendBurst'], kind: 'number' },
   PARLEY_WS_REPLAY_LIMIT: { path: ['ws', 'replayLimit'], kind: 'number' },
   PARLEY_METRICS_ENABLED: { path: ['metrics', 'enabled'], kind: 'boolean' },
+  PARLEY_HSTS: { path: ['security', 'hsts', 'enabled'], kind: 'boolean' },
+  PARLEY_HSTS_MAX_AGE: { path: ['security', 'hsts', 'maxAgeSeconds'], kind: 'number' },
   ...RATE_LIMIT_ENV_KEYS,
 } as const satisfies Record<string, { path: readonly string[]; kind: 'string' | 'number' | 'list' | 'boolean' }>;

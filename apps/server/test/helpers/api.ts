@@ -1,4 +1,5 @@
 import type { AuthSession, Room } from '@parley/protocol';
+import { authPost } from './refresh-cookie.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -29,13 +30,19 @@ export async function api<T = unknown>(
 
 let counter = 0;
 
-/** Registers a fresh user with a unique name. */
-export async function registerUser(baseUrl: string, prefix = 'user'): Promise<AuthSession & { password: string }> {
+/** Registers a fresh user with a unique name; `refreshToken` is the value of the refresh cookie it was given. */
+export async function registerUserWithCookie(baseUrl: string, prefix = 'user'): Promise<AuthSession & { password: string; refreshToken: string }> {
   const username = `${prefix}_${process.pid}_${++counter}`;
   const password = 'correct horse battery';
-  const res = await api<AuthSession>(baseUrl, 'POST', '/api/auth/register', { body: { username, password } });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { ...res.body, password };
+  const res = await authPost<AuthSession>(baseUrl, '/api/auth/register', { body: { username, password } });
+  if (res.status !== 201 || res.refreshToken === undefined) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, password, refreshToken: res.refreshToken };
+}
+
+/** Registers a fresh user with a unique name. */
+export async function registerUser(baseUrl: string, prefix = 'user'): Promise<AuthSession & { password: string }> {
+  const { refreshToken: _cookie, ...account } = await registerUserWithCookie(baseUrl, prefix);
+  return account;
 }
 
 export async function createRoom(

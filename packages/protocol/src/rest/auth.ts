@@ -14,16 +14,26 @@ export const LoginBody = z
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
-/** `POST /api/auth/refresh` and `POST /api/auth/logout`. */
-export const RefreshBody = z.object({ refreshToken: z.string().min(1).max(256) }).strict();
+/** The HttpOnly cookie that carries the refresh token, sent by the browser to `/api/auth/*` only. */
+export const REFRESH_COOKIE = 'parley_refresh';
+
+/**
+ * `POST /api/auth/refresh` and `POST /api/auth/logout` take the refresh token from the
+ * `parley_refresh` cookie. The body may be absent or `{}`; anything else is refused, so a client
+ * that still sends `refreshToken` in the body hears about it instead of being silently signed out.
+ * (nullish: Fastify hands a body-less request to the validator as null.)
+ */
+export const RefreshBody = z.object({}).strict().nullish();
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
-/** A fresh session: short-lived access token (JWT) and a rotating refresh token. */
+/**
+ * A fresh session: short-lived access token (JWT) and when the rotating refresh token expires.
+ * The refresh token itself travels only in the HttpOnly `parley_refresh` cookie, so no script can read it.
+ */
 export const AuthSession = z.object({
   user: User,
   accessToken: z.string(),
   accessTokenExpiresAt: Timestamp,
-  refreshToken: z.string(),
   refreshTokenExpiresAt: Timestamp,
 });
 export type AuthSession = z.infer<typeof AuthSession>;
