@@ -49,6 +49,16 @@ const DEFAULTS = {
   },
   metrics: { enabled: true },
   security: { hsts: { enabled: false, maxAgeSeconds: 15_552_000, includeSubDomains: true } },
+  trustProxy: false,
+  rateLimits: {
+    enabled: true,
+    rest: { perUser: { max: 600, windowSeconds: 60 }, perIp: { max: 300, windowSeconds: 60 } },
+    uploads: { max: 60, windowSeconds: 600 },
+    login: { windowSeconds: 900, perIp: { free: 20, max: 100 }, perUsername: { free: 5, max: 20 } },
+    register: { windowSeconds: 3600, perIp: { free: 10, max: 50 }, perUsername: { free: 5, max: 20 } },
+    delay: { baseMs: 250, maxMs: 4000, maxWaiting: 1000 },
+    socket: { userSendRatePerSecond: 20, userSendBurst: 60, userFrameRatePerSecond: 100, userFrameBurst: 300, floodCloseAfter: 2000 },
+  },
 };
 
 /** The ConfigError loadConfig throws, so a test can assert its exact one-line message. */

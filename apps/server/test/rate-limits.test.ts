@@ -156,6 +156,29 @@ describe('trustProxy', () => {
     expect(() => load('10.0.0.0/33')).toThrow(/config: trustProxy\.0 must be IP addresses or CIDRs.*PARLEY_TRUST_PROXY/);
     expect(() => load('2')).toThrow(/trustProxy/);
   });
+
+  it('takes the main limits from PARLEY_* variables and refuses nonsense with the key and its source', () => {
+    const env = {
+      PARLEY_RATE_LIMIT_USER_MAX: '50',
+      PARLEY_RATE_LIMIT_IP_MAX: '40',
+      PARLEY_RATE_LIMIT_UPLOADS_MAX: '5',
+      PARLEY_LOGIN_FREE_FAILURES: '3',
+      PARLEY_LOGIN_MAX_FAILURES: '9',
+      PARLEY_LOGIN_WINDOW_SECONDS: '120',
+      PARLEY_RATE_LIMITS_ENABLED: 'false',
+    };
+    const { rateLimits } = loadConfig({ env, cwd: '/nonexistent' });
+    expect(rateLimits).toMatchObject({
+      enabled: false,
+      rest: { perUser: { max: 50 }, perIp: { max: 40 } },
+      uploads: { max: 5 },
+      login: { windowSeconds: 120, perUsername: { free: 3, max: 9 } },
+    });
+    expect(() => loadConfig({ env: { PARLEY_RATE_LIMIT_USER_MAX: '0' }, cwd: '/nonexistent' })).toThrow(
+      /^config: rateLimits\.rest\.perUser\.max .*\(from PARLEY_RATE_LIMIT_USER_MAX\)$/,
+    );
+    expect(() => loadConfig({ env: { PARLEY_LOGIN_FREE_FAILURES: '30' }, cwd: '/nonexistent' })).toThrow(/rateLimits\.login\.perUsername.*max must be above free/);
+  });
 });
 
 describe.skipIf(!redisAvailable)('REST rate limits shared through Redis', () => {

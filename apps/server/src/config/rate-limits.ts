@@ -89,7 +89,7 @@ export const RateLimits = z
     /** Failed logins (wrong password or unknown user). */
     login: bruteForce(900, [20, 100], [5, 20]),
     /** Registrations (every attempt per IP; refused ones per username). */
-    register: bruteForce(3600, [5, 20], [5, 20]),
+    register: bruteForce(3600, [10, 50], [5, 20]),
     /** The progressive delay past `free`: baseMs, doubling per further failure, at most maxMs. */
     delay: z
       .object({
@@ -119,7 +119,7 @@ export const RateLimits = z
     rest: { perUser: { max: 600, windowSeconds: 60 }, perIp: { max: 300, windowSeconds: 60 } },
     uploads: { max: 60, windowSeconds: 600 },
     login: { windowSeconds: 900, perIp: { free: 20, max: 100 }, perUsername: { free: 5, max: 20 } },
-    register: { windowSeconds: 3600, perIp: { free: 5, max: 20 }, perUsername: { free: 5, max: 20 } },
+    register: { windowSeconds: 3600, perIp: { free: 10, max: 50 }, perUsername: { free: 5, max: 20 } },
     delay: { baseMs: 250, maxMs: 4000, maxWaiting: 1000 },
     socket: DEFAULT_SOCKET,
   });
