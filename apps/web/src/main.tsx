@@ -10,6 +10,7 @@ import './styles/timeline.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { resumeSession } from './api/token-refresh';
 import { setupI18n } from './i18n/setup-i18n';
 import { applyThemePreference, storedPreference } from './lib/theme';
 
@@ -19,7 +20,8 @@ applyThemePreference(storedPreference(), false);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-void setupI18n().then(() => {
+// A reload with no stored session tries the HttpOnly refresh cookie first, so a signed-in user never sees the sign-in page flash.
+void Promise.all([setupI18n(), resumeSession()]).then(() => {
   createRoot(root).render(
     <StrictMode>
       <App />

@@ -1,6 +1,6 @@
 import { AuthSession, type LoginBody, type RegisterBody } from '@parley/protocol';
 import { apiRequest } from './http';
-import { clearSession, readSession, writeSession } from './session-store';
+import { clearSession, writeSession } from './session-store';
 
 /** Creates an account and stores its session. */
 export async function register(body: RegisterBody): Promise<AuthSession> {
@@ -15,15 +15,12 @@ export async function login(body: LoginBody): Promise<AuthSession> {
   return session;
 }
 
-/** Revokes the refresh token on the server, then forgets the session even if the server was unreachable. */
+/**
+ * Forgets the session at once, then ends it on the server: the route revokes the refresh token the
+ * browser sends in the HttpOnly cookie and clears that cookie. Called with no stored session too, so
+ * a cookie left behind is still cleared. A failure reaches the caller after the local sign-out.
+ */
 export async function logout(): Promise<void> {
-  const session = readSession();
   clearSession();
-  if (!session) return;
-  await apiRequest('/api/auth/logout', {
-    method: 'POST',
-    body: { refreshToken: session.refreshToken },
-    schema: undefined,
-    auth: false,
-  });
+  await apiRequest('/api/auth/logout', { method: 'POST', schema: undefined, auth: false });
 }

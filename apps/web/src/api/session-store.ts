@@ -1,7 +1,10 @@
 import { AuthSession } from '@parley/protocol';
 import { browserStore, readJson, writeJson, type KeyValueStore } from '../lib/key-value-store';
 
-/** Where the tokens live. localStorage, so every tab shares one session and one refresh-token chain. */
+/**
+ * Where the access token and user live: localStorage, so every tab shares one session. The refresh
+ * token is not here: it is an HttpOnly cookie no script can read.
+ */
 const KEY = 'parley.session';
 
 const store: KeyValueStore = browserStore();
@@ -18,8 +21,14 @@ export function readSession(): AuthSession | undefined {
   const raw = store.getItem(KEY);
   if (raw === cachedRaw) return cached;
   cachedRaw = raw;
-  const parsed = AuthSession.safeParse(readJson(store, KEY));
+  const stored = readJson(store, KEY);
+  const parsed = AuthSession.safeParse(stored);
   cached = parsed.success ? parsed.data : undefined;
+  // Clients before the refresh cookie stored the refresh token here: never leave it script-readable.
+  if (cached && typeof stored === 'object' && stored !== null && 'refreshToken' in stored) {
+    writeJson(store, KEY, cached);
+    cachedRaw = store.getItem(KEY);
+  }
   return cached;
 }
 
