@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('room management in three browsers', () => {
   });
 
   it('offers room settings only to owners and admins, and leave to everyone but the owner', async () => {
-    expect(await roomMenuEntries(owner)).toEqual(['open-room-settings', 'menu-invite', 'delete-room']);
+    expect(await roomMenuEntries(owner)).toEqual(['open-room-settings', 'menu-invite', 'leave-room', 'delete-room']);
     expect(await roomMenuEntries(bob)).toEqual(['leave-room']);
     expect(await bob.getByTestId('open-invite').count()).toBe(0);
     // Nobody but owners and admins gets a member menu; the owner has none on their own row.
@@ -144,9 +144,9 @@ describe.skipIf(!hasChromium)('room management in three browsers', () => {
     expect(await roomMenuEntries(bob)).toEqual(['open-room-settings', 'menu-invite', 'leave-room']);
     await member(bob, 'carol').getByTestId('member-actions').waitFor();
     expect(await member(bob, 'alice').getByTestId('member-actions').count()).toBe(0);
-    // An admin removes members but does not change roles.
+    // An admin removes and bans members but does not change roles.
     await member(bob, 'carol').getByTestId('member-actions').click();
-    expect(await bob.locator('[role="menuitem"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['member-remove']);
+    expect(await bob.locator('[role="menuitem"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['member-remove', 'member-ban']);
     await bob.keyboard.press('Escape');
 
     // Where the Clipboard API refuses (no permission, plain HTTP), Copy still copies the selected link.

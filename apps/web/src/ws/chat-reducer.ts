@@ -113,7 +113,8 @@ function applyUnsubscribed(state: ChatState, frame: ServerFrameOf<'room.unsubscr
   if (!r || frame.reason === 'requested') return updateRoom(state, frame.roomId, (x) => ({ ...x, subscribed: false }));
   const name = r.room.name;
   if (frame.reason === 'deleted') return addNotice(removeRoom(state, frame.roomId), { key: 'notice.roomDeleted', values: { name }, variant: 'warning' });
-  const next = frame.reason === 'kicked' ? addNotice(state, { key: 'notice.kicked', values: { name }, variant: 'warning' }) : state;
+  const removedKey = frame.reason === 'kicked' ? 'notice.kicked' : frame.reason === 'banned' ? 'notice.banned' : undefined;
+  const next = removedKey ? addNotice(state, { key: removedKey, values: { name }, variant: 'warning' }) : state;
   if (r.room.visibility === 'private') return removeRoom(next, frame.roomId);
   return updateRoom(next, frame.roomId, (x) => ({ ...x, subscribed: false, unread: 0, room: { ...x.room, myRole: null, unreadCount: 0 } }));
 }

@@ -1,4 +1,4 @@
-import type { Member, SystemEvent } from '@parley/protocol';
+import type { Member, RoomRole, SystemEvent } from '@parley/protocol';
 import type { RoomState } from './chat-state';
 
 /**
@@ -18,7 +18,8 @@ export function applySystemEvent(r: RoomState, event: SystemEvent, meId: string,
       };
     }
     case 'member.left':
-    case 'member.kicked': {
+    case 'member.kicked':
+    case 'member.banned': {
       const userId = event.user.id;
       return {
         ...r,
@@ -37,6 +38,14 @@ export function applySystemEvent(r: RoomState, event: SystemEvent, meId: string,
         room: { ...r.room, myRole: event.user.id === meId ? event.role : r.room.myRole },
         members: r.members?.map((m) => (m.user.id === event.user.id ? { ...m, role: event.role } : m)),
       };
+    case 'room.owner-transferred': {
+      const roleOf = (id: string, role: RoomRole | null) => (id === event.to.id ? 'owner' : id === event.from.id ? 'admin' : role);
+      return {
+        ...r,
+        room: { ...r.room, myRole: roleOf(meId, r.room.myRole) },
+        members: r.members?.map((m) => ({ ...m, role: roleOf(m.user.id, m.role) ?? m.role })),
+      };
+    }
     case 'room.updated':
       return {
         ...r,

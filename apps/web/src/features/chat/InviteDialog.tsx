@@ -31,8 +31,11 @@ async function copyFrom(input: HTMLInputElement): Promise<CopyResult> {
   return document.execCommand('copy') ? 'copied' : 'copy-failed';
 }
 
-/** Creates an invite link on request and copies it: the body of the invite dialog and of room settings. */
-export function InvitePanel({ roomId }: { roomId: string }) {
+/**
+ * Creates an invite link on request and copies it: the body of the invite dialog and of room settings
+ * (which lists live invites and learns of a new one through `onCreated`).
+ */
+export function InvitePanel({ roomId, onCreated }: { roomId: string; onCreated?(): void }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const [invite, setInvite] = useState<Invite | undefined>();
@@ -52,6 +55,7 @@ export function InvitePanel({ roomId }: { roomId: string }) {
     setError(undefined);
     try {
       setInvite(await createInvite(roomId));
+      onCreated?.();
     } catch (err) {
       setError(errorText(err));
     }

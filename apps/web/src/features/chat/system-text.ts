@@ -14,6 +14,10 @@ export function systemText(t: TFunction, e: SystemEvent): string {
       return t('system.memberLeft', { user: e.user.displayName });
     case 'member.kicked':
       return t('system.memberKicked', { user: e.user.displayName, by: e.by.displayName });
+    case 'member.banned':
+      return t('system.memberBanned', { user: e.user.displayName, by: e.by.displayName });
+    case 'room.owner-transferred':
+      return t('system.ownerTransferred', { from: e.from.displayName, to: e.to.displayName });
     case 'member.role-changed':
       return t('system.memberRoleChanged', { user: e.user.displayName, by: e.by.displayName, role: t(`members.role.${e.role}`) });
     case 'room.updated':
@@ -31,6 +35,10 @@ export function systemIcon(e: SystemEvent): string {
       return 'fa-right-from-bracket';
     case 'member.kicked':
       return 'fa-user-slash';
+    case 'member.banned':
+      return 'fa-ban';
+    case 'room.owner-transferred':
+      return 'fa-crown';
     case 'member.role-changed':
       return 'fa-user-shield';
     case 'room.updated':

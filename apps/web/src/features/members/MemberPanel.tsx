@@ -6,6 +6,7 @@ import { useErrorText } from '../../components/useErrorText';
 import type { RoomState } from '../../ws/chat-state';
 import { changeRole, kick, loadMembers } from '../../ws/room-actions';
 import { useChatController, useChatState } from '../chat/useChat';
+import { BanDialog } from './BanDialog';
 import { MemberRow } from './MemberRow';
 import { permissionsOver, sortMembers } from './member-rules';
 import { staleProfileKey } from './stale-profile-key';
@@ -34,6 +35,7 @@ export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose 
   const me = useChatState((s) => s.me);
   const [error, setError] = useState<string | undefined>();
   const [removing, setRemoving] = useState<Member | undefined>();
+  const [banning, setBanning] = useState<Member | undefined>();
   const closeRef = useRef<HTMLButtonElement>(null);
   const roomId = r.room.id;
   const memberCount = r.room.memberCount;
@@ -120,6 +122,7 @@ export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose 
                 can={permissionsOver(myRole, meId, m)}
                 onRole={(role) => setRole(m, role)}
                 onRemove={() => setRemoving(m)}
+                onBan={() => setBanning(m)}
               />
             ))}
           </ul>
@@ -139,6 +142,7 @@ export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose 
           onClose={() => setRemoving(undefined)}
         />
       )}
+      {banning && <BanDialog roomId={roomId} roomName={r.room.name} member={banning} onClose={() => setBanning(undefined)} />}
     </>
   );
 }

@@ -11,16 +11,18 @@ interface MemberRowProps {
   can: MemberPermissions;
   onRole(role: 'admin' | 'member'): void;
   onRemove(): void;
+  onBan(): void;
 }
 
 /** One member: picture with a presence dot, name and status line, role badge, and the allowed actions. */
-export function MemberRow({ member: m, online, isMe, can, onRole, onRemove }: MemberRowProps) {
+export function MemberRow({ member: m, online, isMe, can, onRole, onRemove, onBan }: MemberRowProps) {
   const { t } = useTranslation();
   const name = m.user.displayName;
   const items: ActionMenuItem[] = [];
   if (can.promote) items.push({ key: 'promote', label: t('memberActions.promote'), icon: 'fa-user-shield', onSelect: () => onRole('admin'), testId: 'member-promote' });
   if (can.demote) items.push({ key: 'demote', label: t('memberActions.demote'), icon: 'fa-user', onSelect: () => onRole('member'), testId: 'member-demote' });
   if (can.remove) items.push({ key: 'remove', label: t('memberActions.remove'), icon: 'fa-user-xmark', danger: true, onSelect: onRemove, testId: 'member-remove' });
+  if (can.ban) items.push({ key: 'ban', label: t('memberActions.ban'), icon: 'fa-ban', danger: true, onSelect: onBan, testId: 'member-ban' });
 
   return (
     <li

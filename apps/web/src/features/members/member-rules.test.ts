@@ -22,18 +22,18 @@ describe('sortMembers', () => {
 });
 
 describe('permissionsOver', () => {
-  it('lets the owner promote members, demote admins and remove both', () => {
-    expect(permissionsOver('owner', 'o', member('m', 'member'))).toEqual({ promote: true, demote: false, remove: true });
-    expect(permissionsOver('owner', 'o', member('a', 'admin'))).toEqual({ promote: false, demote: true, remove: true });
+  it('lets the owner promote members, demote admins, and remove or ban both', () => {
+    expect(permissionsOver('owner', 'o', member('m', 'member'))).toEqual({ promote: true, demote: false, remove: true, ban: true });
+    expect(permissionsOver('owner', 'o', member('a', 'admin'))).toEqual({ promote: false, demote: true, remove: true, ban: true });
   });
 
-  it('lets an admin remove members only, and never change roles', () => {
-    expect(permissionsOver('admin', 'a', member('m', 'member'))).toEqual({ promote: false, demote: false, remove: true });
-    expect(permissionsOver('admin', 'a', member('a2', 'admin'))).toEqual({ promote: false, demote: false, remove: false });
+  it('lets an admin remove or ban members only, and never change roles', () => {
+    expect(permissionsOver('admin', 'a', member('m', 'member'))).toEqual({ promote: false, demote: false, remove: true, ban: true });
+    expect(permissionsOver('admin', 'a', member('a2', 'admin'))).toEqual({ promote: false, demote: false, remove: false, ban: false });
   });
 
   it('gives nobody power over the owner or themselves, and members nothing', () => {
-    const none = { promote: false, demote: false, remove: false };
+    const none = { promote: false, demote: false, remove: false, ban: false };
     expect(permissionsOver('admin', 'a', member('o', 'owner'))).toEqual(none);
     expect(permissionsOver('owner', 'o', member('o', 'owner'))).toEqual(none);
     expect(permissionsOver('admin', 'a', member('a', 'admin'))).toEqual(none);

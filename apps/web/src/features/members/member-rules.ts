@@ -16,16 +16,19 @@ export interface MemberPermissions {
   promote: boolean;
   demote: boolean;
   remove: boolean;
+  /** Remove and keep out (even with an invite), by the same rule as remove. */
+  ban: boolean;
 }
 
 /**
  * What `myRole` may do to `target`, mirroring the server: only the owner changes roles; the owner
- * removes anyone else, an admin removes plain members; nobody acts on the owner or on themselves.
+ * removes or bans anyone else, an admin removes or bans plain members; nobody acts on the owner or on
+ * themselves.
  */
 export function permissionsOver(myRole: RoomRole | null, myId: string, target: Member): MemberPermissions {
-  const none = { promote: false, demote: false, remove: false };
+  const none = { promote: false, demote: false, remove: false, ban: false };
   if (target.user.id === myId || target.role === 'owner') return none;
-  if (myRole === 'owner') return { promote: target.role === 'member', demote: target.role === 'admin', remove: true };
-  if (myRole === 'admin') return { ...none, remove: target.role === 'member' };
+  if (myRole === 'owner') return { promote: target.role === 'member', demote: target.role === 'admin', remove: true, ban: true };
+  if (myRole === 'admin') return { ...none, remove: target.role === 'member', ban: target.role === 'member' };
   return none;
 }

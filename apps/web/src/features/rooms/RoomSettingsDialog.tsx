@@ -6,14 +6,20 @@ import { useErrorText } from '../../components/useErrorText';
 import { updateDetails } from '../../ws/room-actions';
 import { InvitePanel } from '../chat/InviteDialog';
 import { useChatController } from '../chat/useChat';
+import { BansSection } from './BansSection';
 import { countedLength, fitsLength, invalidField } from './field-errors';
+import { InvitesSection } from './InvitesSection';
+import { TransferOwnershipDialog } from './TransferOwnershipDialog';
 
 const NAME_MAX = 80;
 const DESCRIPTION_MAX = 500;
 
 type Field = 'name' | 'description';
 
-/** Owners and admins rename the room, change its description and, for a private room, invite people. */
+/**
+ * Owners and admins rename the room, change its description, invite people to a private room and
+ * revoke invites, and lift bans; the owner also hands the room over here.
+ */
 export function RoomSettingsDialog({ room, onClose }: { room: Room; onClose(): void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -23,6 +29,8 @@ export function RoomSettingsDialog({ room, onClose }: { room: Room; onClose(): v
   const [fieldError, setFieldError] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState<'idle' | 'busy' | 'saved'>('idle');
+  const [invitesVersion, setInvitesVersion] = useState(0);
+  const [transferring, setTransferring] = useState(false);
 
   const changed = name.trim() !== room.name || description.trim() !== room.description;
   const fieldMessage: Record<Field, string> = { name: t('roomSettings.nameInvalid'), description: t('roomSettings.descriptionInvalid') };
@@ -57,6 +65,9 @@ export function RoomSettingsDialog({ room, onClose }: { room: Room; onClose(): v
     set(v);
     if (status === 'saved') setStatus('idle');
   };
+
+  // One dialog at a time (Escape and focus belong to the top one): settings come back after.
+  if (transferring && room.myRole === 'owner') return <TransferOwnershipDialog room={room} onClose={() => setTransferring(false)} />;
 
   return (
     <Modal
@@ -126,7 +137,19 @@ export function RoomSettingsDialog({ room, onClose }: { room: Room; onClose(): v
         <section className="border-top mt-4 pt-3" aria-labelledby="room-settings-invite">
           <h3 id="room-settings-invite" className="h6 fw-semibold">{t('roomSettings.inviteSection')}</h3>
           <p className="small text-body-secondary">{t('roomSettings.inviteHelp')}</p>
-          <InvitePanel roomId={room.id} />
+          <InvitePanel roomId={room.id} onCreated={() => setInvitesVersion((v) => v + 1)} />
+        </section>
+      )}
+      {room.visibility === 'private' && <InvitesSection roomId={room.id} version={invitesVersion} />}
+      <BansSection roomId={room.id} />
+      {room.myRole === 'owner' && (
+        <section className="border-top mt-4 pt-3" aria-labelledby="room-settings-transfer">
+          <h3 id="room-settings-transfer" className="h6 fw-semibold">{t('moderation.transferSection')}</h3>
+          <p className="small text-body-secondary">{t('moderation.transferHelp')}</p>
+          <button type="button" className="btn btn-outline-warning" onClick={() => setTransferring(true)} data-testid="open-transfer">
+            <i className="fa-solid fa-crown me-2" aria-hidden="true" />
+            {t('moderation.transferOpen')}
+          </button>
         </section>
       )}
     </Modal>
