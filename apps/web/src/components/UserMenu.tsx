@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
+import { AuditLogDialog } from '../features/audit/AuditLogDialog';
+import { useIsAdmin } from '../features/audit/useIsAdmin';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { Avatar } from './Avatar';
 import { LanguageSelect } from './LanguageSelect';
@@ -10,6 +12,8 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
+  const [auditOpen, setAuditOpen] = useState(false);
+  const isAdmin = useIsAdmin(me.id);
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -68,6 +72,20 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
             <i className="fa-solid fa-user-pen me-2" aria-hidden="true" />
             {t('profileEdit.menu')}
           </button>
+          {isAdmin && (
+            <button
+              type="button"
+              className="dropdown-item rounded"
+              onClick={() => {
+                setOpen(false);
+                setAuditOpen(true);
+              }}
+              data-testid="open-instance-audit"
+            >
+              <i className="fa-solid fa-clipboard-list me-2" aria-hidden="true" />
+              {t('audit.openInstance')}
+            </button>
+          )}
           <button type="button" className="dropdown-item rounded" onClick={onLogout} data-testid="logout">
             <i className="fa-solid fa-right-from-bracket me-2" aria-hidden="true" />
             {t('auth.logout')}
@@ -75,6 +93,7 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
         </div>
       )}
       {profileOpen && <ProfileDialog me={me} onClose={() => setProfileOpen(false)} />}
+      {auditOpen && <AuditLogDialog scope={{ kind: 'instance' }} onClose={() => setAuditOpen(false)} />}
     </div>
   );
 }

@@ -5,13 +5,14 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { navigate } from '../../lib/router';
 import type { RoomState } from '../../ws/chat-state';
 import { leave, remove } from '../../ws/room-actions';
+import { AuditLogDialog } from '../audit/AuditLogDialog';
 import { DeleteRoomDialog } from '../rooms/DeleteRoomDialog';
 import { RoomSettingsDialog } from '../rooms/RoomSettingsDialog';
 import { InviteDialog } from './InviteDialog';
 import { MuteButton } from '../notifications/MuteButton';
 import { useChatController } from './useChat';
 
-type Dialog = 'settings' | 'invite' | 'leave' | 'delete' | undefined;
+type Dialog = 'settings' | 'invite' | 'audit' | 'leave' | 'delete' | undefined;
 
 /**
  * Room name and description, and the actions the caller's role allows: settings and invites
@@ -31,6 +32,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
   const items: ActionMenuItem[] = [];
   if (canManage) items.push({ key: 'settings', label: t('roomSettings.open'), icon: 'fa-gear', onSelect: () => setDialog('settings'), testId: 'open-room-settings' });
   if (canInvite) items.push({ key: 'invite', label: t('invite.title'), icon: 'fa-user-plus', onSelect: () => setDialog('invite'), testId: 'menu-invite' });
+  if (role === 'owner') items.push({ key: 'audit', label: t('audit.openRoom'), icon: 'fa-clipboard-list', onSelect: () => setDialog('audit'), testId: 'open-room-audit' });
   if (role !== null && role !== 'owner') items.push({ key: 'leave', label: t('chat.leave'), icon: 'fa-right-from-bracket', danger: true, onSelect: () => setDialog('leave'), testId: 'leave-room' });
   if (role === 'owner') items.push({ key: 'delete', label: t('chat.delete'), icon: 'fa-trash', danger: true, onSelect: () => setDialog('delete'), testId: 'delete-room' });
 
@@ -78,6 +80,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
       {/* A dialog the caller's role no longer allows (demoted, removed meanwhile) closes by itself. */}
       {dialog === 'settings' && canManage && <RoomSettingsDialog room={room} onClose={close} />}
       {dialog === 'invite' && canInvite && <InviteDialog roomId={room.id} onClose={close} />}
+      {dialog === 'audit' && role === 'owner' && <AuditLogDialog scope={{ kind: 'room', roomId: room.id, roomName: room.name }} onClose={close} />}
       {dialog === 'leave' && role !== null && (
         <ConfirmDialog
           title={t('chat.leave')}
