@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DisplayName, Password, Username } from '@parley/protocol';
+import { DisplayName, Username } from '@parley/protocol';
+import { isApiError } from '../../api/api-error';
 import { login, register } from '../../api/auth';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { ThemeToggle } from '../../components/ThemeToggle';
 import { useErrorText } from '../../components/useErrorText';
+import { localPasswordProblem, weakPasswordProblem } from '../profile/password-rules';
+import { takeSessionEndedNotice } from '../profile/session-ended';
 
 type Mode = 'login' | 'register';
 
@@ -12,7 +15,8 @@ type Mode = 'login' | 'register';
 function validate(mode: Mode, username: string, password: string, displayName: string): string | undefined {
   if (mode === 'login') return undefined;
   if (!Username.safeParse(username).success) return 'auth.invalidUsername';
-  if (!Password.safeParse(password).success) return 'auth.invalidPassword';
+  const problem = localPasswordProblem(password, username);
+  if (problem) return `password.weak.${problem}`;
   if (displayName.trim() && !DisplayName.safeParse(displayName).success) return 'auth.invalidDisplayName';
   return undefined;
 }
@@ -26,6 +30,8 @@ export function AuthPage() {
   const [displayName, setDisplayName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Read once: the session was ended by the server (revoked elsewhere, password changed), not by a sign-out here.
+  const [sessionEnded] = useState(takeSessionEndedNotice);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -40,7 +46,7 @@ export function AuthPage() {
       if (mode === 'login') await login({ username, password });
       else await register({ username, password, ...(displayName.trim() ? { displayName } : {}) });
     } catch (err) {
-      setError(errorText(err));
+      setError(isApiError(err, 'weak_password') ? t(`password.weak.${weakPasswordProblem(password, username)}`) : errorText(err));
       setBusy(false);
     }
   }
@@ -80,6 +86,11 @@ export function AuthPage() {
                 </li>
               ))}
             </ul>
+            {sessionEnded && (
+              <div className="alert alert-info py-2" role="status" data-testid="auth-session-ended">
+                {t('auth.sessionEnded')}
+              </div>
+            )}
             <form onSubmit={(e) => void submit(e)} noValidate data-testid="auth-form">
               <div className="mb-3">
                 <label htmlFor="auth-username" className="form-label">{t('auth.username')}</label>

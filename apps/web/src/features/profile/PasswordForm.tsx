@@ -5,8 +5,7 @@ import { updateMe } from '../../api/me';
 import { updateSessionUser } from '../../api/session-store';
 import { useErrorText } from '../../components/useErrorText';
 import { invalidField } from '../rooms/field-errors';
-
-const MIN_LENGTH = 8;
+import { localPasswordProblem, weakPasswordProblem } from './password-rules';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -32,7 +31,8 @@ export function PasswordForm({ username }: { username: string }) {
     e.preventDefault();
     const bad: Partial<Record<Field, string>> = {};
     if (!values.current) bad.current = t('password.currentRequired');
-    if (values.next.length < MIN_LENGTH) bad.next = t('password.tooShort');
+    const problem = localPasswordProblem(values.next, username);
+    if (problem) bad.next = t(`password.weak.${problem}`);
     else if (values.confirm !== values.next) bad.confirm = t('password.mismatch');
     setFieldError(bad);
     setError(undefined);
@@ -45,6 +45,7 @@ export function PasswordForm({ username }: { username: string }) {
     } catch (err) {
       setStatus('idle');
       if (isApiError(err, 'invalid_credentials')) setFieldError({ current: t('password.wrongCurrent') });
+      else if (isApiError(err, 'weak_password')) setFieldError({ next: t(`password.weak.${weakPasswordProblem(values.next, username)}`) });
       else if (invalidField(err) === 'newPassword') setFieldError({ next: t('password.tooShort') });
       else setError(errorText(err));
     }

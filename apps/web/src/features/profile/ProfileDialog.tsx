@@ -4,8 +4,9 @@ import { Modal } from '../../components/Modal';
 import { AvatarEditor } from './AvatarEditor';
 import { PasswordForm } from './PasswordForm';
 import { ProfileDetailsForm } from './ProfileDetailsForm';
+import { SessionsSection } from './SessionsSection';
 
-/** The signed-in user's picture, name, status and bio, and a separate password change. */
+/** The signed-in user's picture, name, status and bio, a separate password change, and their signed-in devices. */
 export function ProfileDialog({ me, onClose }: { me: User; onClose(): void }) {
   const { t } = useTranslation();
   return (
@@ -24,6 +25,8 @@ export function ProfileDialog({ me, onClose }: { me: User; onClose(): void }) {
       <ProfileDetailsForm me={me} />
       <hr className="my-4" />
       <PasswordForm username={me.username} />
+      <hr className="my-4" />
+      <SessionsSection />
     </Modal>
   );
 }

@@ -1,0 +1,23 @@
+/** The server's password policy, as far as the client can check it (the common-password list stays on the server). */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Why a new password is refused; each has a `password.weak.<problem>` string. */
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'username' | 'common';
+
+/** What the client can tell before asking the server: length in code points, and not the username. */
+export function localPasswordProblem(password: string, username: string): PasswordProblem | undefined {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return 'tooShort';
+  if (length > PASSWORD_MAX_LENGTH) return 'tooLong';
+  if (username && password.normalize('NFC').toLowerCase() === username.normalize('NFC').toLowerCase()) return 'username';
+  return undefined;
+}
+
+/**
+ * The reason behind a `weak_password` answer, in the user's language: the server's English message
+ * is for logs and API users, and every reason but "too common" can be told again here.
+ */
+export function weakPasswordProblem(password: string, username: string): PasswordProblem {
+  return localPasswordProblem(password, username) ?? 'common';
+}
