@@ -99,8 +99,8 @@ describe.skipIf(!hasChromium)('room management in three browsers', () => {
     await member(owner, 'alice').locator('[data-testid="member-role"]', { hasText: 'Owner' }).waitFor();
   });
 
-  it('offers room settings only to owners and admins, and leave to everyone but the owner', async () => {
-    expect(await roomMenuEntries(owner)).toEqual(['open-room-settings', 'menu-invite', 'leave-room', 'delete-room']);
+  it('offers room settings only to owners and admins, and leave to everyone (the owner is told to transfer first)', async () => {
+    expect(await roomMenuEntries(owner)).toEqual(['open-room-settings', 'menu-invite', 'open-room-audit', 'leave-room', 'delete-room']);
     expect(await roomMenuEntries(bob)).toEqual(['leave-room']);
     expect(await bob.getByTestId('open-invite').count()).toBe(0);
     // Nobody but owners and admins gets a member menu; the owner has none on their own row.

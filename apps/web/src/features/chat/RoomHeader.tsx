@@ -7,16 +7,18 @@ import type { RoomState } from '../../ws/chat-state';
 import { leave, remove } from '../../ws/room-actions';
 import { AuditLogDialog } from '../audit/AuditLogDialog';
 import { DeleteRoomDialog } from '../rooms/DeleteRoomDialog';
+import { OwnerLeaveDialog } from '../rooms/OwnerLeaveDialog';
 import { RoomSettingsDialog } from '../rooms/RoomSettingsDialog';
+import { TransferOwnershipDialog } from '../rooms/TransferOwnershipDialog';
 import { InviteDialog } from './InviteDialog';
 import { MuteButton } from '../notifications/MuteButton';
 import { useChatController } from './useChat';
 
-type Dialog = 'settings' | 'invite' | 'audit' | 'leave' | 'delete' | undefined;
+type Dialog = 'settings' | 'invite' | 'audit' | 'leave' | 'owner-leave' | 'transfer' | 'delete' | undefined;
 
 /**
  * Room name and description, and the actions the caller's role allows: settings and invites
- * (owner/admin), leave (everyone but the owner), delete (owner).
+ * (owner/admin), leave (the owner is told to transfer ownership or delete instead), delete (owner).
  */
 export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: RoomState; onToggleMembers(): void; membersOpen: boolean }) {
   const { t } = useTranslation();
@@ -33,7 +35,10 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
   if (canManage) items.push({ key: 'settings', label: t('roomSettings.open'), icon: 'fa-gear', onSelect: () => setDialog('settings'), testId: 'open-room-settings' });
   if (canInvite) items.push({ key: 'invite', label: t('invite.title'), icon: 'fa-user-plus', onSelect: () => setDialog('invite'), testId: 'menu-invite' });
   if (role === 'owner') items.push({ key: 'audit', label: t('audit.openRoom'), icon: 'fa-clipboard-list', onSelect: () => setDialog('audit'), testId: 'open-room-audit' });
-  if (role !== null && role !== 'owner') items.push({ key: 'leave', label: t('chat.leave'), icon: 'fa-right-from-bracket', danger: true, onSelect: () => setDialog('leave'), testId: 'leave-room' });
+  if (role !== null) {
+    const onSelect = () => setDialog(role === 'owner' ? 'owner-leave' : 'leave');
+    items.push({ key: 'leave', label: t('chat.leave'), icon: 'fa-right-from-bracket', danger: true, onSelect, testId: 'leave-room' });
+  }
   if (role === 'owner') items.push({ key: 'delete', label: t('chat.delete'), icon: 'fa-trash', danger: true, onSelect: () => setDialog('delete'), testId: 'delete-room' });
 
   return (
@@ -94,6 +99,10 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
           onClose={close}
         />
       )}
+      {dialog === 'owner-leave' && role === 'owner' && (
+        <OwnerLeaveDialog roomName={room.name} onTransfer={() => setDialog('transfer')} onDelete={() => setDialog('delete')} onClose={close} />
+      )}
+      {dialog === 'transfer' && role === 'owner' && <TransferOwnershipDialog room={room} onClose={close} />}
       {dialog === 'delete' && role === 'owner' && (
         <DeleteRoomDialog
           roomName={room.name}
