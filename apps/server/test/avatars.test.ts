@@ -64,7 +64,7 @@ describe('setting an avatar', () => {
       const sender = { ...userRef(poster), avatar: res.body.avatar };
       expect(sender.avatar).toEqual({ small: expect.stringMatching(AVATAR_URL), large: expect.stringMatching(AVATAR_URL) });
 
-      expect(await api(server.url, 'GET', '/api/me', { token: poster.accessToken })).toEqual({ status: 200, body: userBody(poster, sender.avatar) });
+      expect(await api(server.url, 'GET', '/api/me', { token: poster.accessToken })).toEqual({ status: 200, body: { ...userBody(poster, sender.avatar), isAdmin: false } });
       const members = await api<MemberList>(server.url, 'GET', `/api/rooms/${room.id}/members`, { token: owner.accessToken });
       expect(members.body.members.map((m) => m.user)).toEqual([userRef(owner), sender]);
 
@@ -94,7 +94,7 @@ describe('setting an avatar', () => {
     const res = await setAvatar(account.accessToken, textBytes('<svg><script>alert(1)</script></svg>'), 'me.svg');
     expect(res).toEqual({ status: 415, body: errorBody('unsupported_media_type', 'An avatar must be a JPEG, PNG, GIF or WebP image') });
     expect([blobFiles(server.config.dataDir), tempFiles(server.config.dataDir)]).toEqual([before, []]);
-    expect((await api(server.url, 'GET', '/api/me', { token: account.accessToken })).body).toEqual(me);
+    expect((await api(server.url, 'GET', '/api/me', { token: account.accessToken })).body).toEqual({ ...me, isAdmin: expect.any(Boolean) });
   });
 
   it('refuses a corrupt image with 400', async () => {
