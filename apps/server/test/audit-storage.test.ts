@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserRef } from '@parley/protocol';
+import { Kysely, Migrator } from 'kysely';
 import { openStore } from '../src/storage/db.js';
+import { createDialect } from '../src/storage/dialect.js';
+import { migrationProvider } from '../src/storage/migrations/index.js';
+import type { Database } from '../src/storage/schema.js';
 import type { AuditRecord, Store } from '../src/storage/types.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 
@@ -45,6 +49,30 @@ for (const dialect of DIALECTS) {
       expect((await store.users.findById(winner.id))?.isAdmin).toBe(true);
       expect((await store.users.findById(loser.id))?.isAdmin).toBe(false);
       expect(await store.users.claimFirstAdmin(users[2]!.id)).toBe(false);
+    });
+
+    it('makes the oldest existing account the first admin when an instance upgrades', async () => {
+      const old = await dialect.create();
+      try {
+        const db = new Kysely<Database>({ dialect: (await createDialect(old.url)).dialect });
+        const before = await new Migrator({ db, provider: migrationProvider }).migrateTo('0005_add_room_bans_and_invite_ids');
+        expect(before.error).toBeUndefined();
+        const user = (id: string, username: string, at: number) => ({
+          id, username, username_key: username, display_name: username, bio: '', password_hash: 'x', created_at: at, updated_at: at, avatar_small: null, avatar_large: null,
+        });
+        const [older, newer] = [randomUUID(), randomUUID()];
+        await db.insertInto('users').values([user(newer, 'newer', 2000), user(older, 'older', 1000)]).execute();
+        await db.destroy();
+        const upgraded = (await openStore({ databaseUrl: old.url, dataDir: '/nonexistent' })).store;
+        try {
+          expect([(await upgraded.users.findById(older))?.isAdmin, (await upgraded.users.findById(newer))?.isAdmin]).toEqual([true, false]);
+          expect(await upgraded.users.claimFirstAdmin(newer)).toBe(false);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        await old.drop();
+      }
     });
 
     it('reads entries back with user refs, details and nulls intact', async () => {
