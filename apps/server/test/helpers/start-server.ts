@@ -61,8 +61,9 @@ export async function startServer(
     rateLimits: { ...ROOMY_RATE_LIMITS, ...overrides.rateLimits },
   });
   const config: Config = Object.freeze({ ...parsed, jwtSecret: 'test-secret-'.padEnd(48, 'x') });
-  // With a logStream, everything down to debug is written there (tests that read the logs).
-  const app = await buildApp({ config, ...(clock && { clock }), ...(logStream && { logger: createLogger('debug', logStream) }) });
+  // With a logStream, everything down to debug (or a lower logLevel override, e.g. trace) is written there.
+  const level = overrides.logLevel === 'trace' ? 'trace' : 'debug';
+  const app = await buildApp({ config, ...(clock && { clock }), ...(logStream && { logger: createLogger(level, logStream) }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
