@@ -146,7 +146,7 @@ export function RoomSettingsDialog({ room, onClose }: { room: Room; onClose(): v
         <section className="border-top mt-4 pt-3" aria-labelledby="room-settings-transfer">
           <h3 id="room-settings-transfer" className="h6 fw-semibold">{t('moderation.transferSection')}</h3>
           <p className="small text-body-secondary">{t('moderation.transferHelp')}</p>
-          <button type="button" className="btn btn-outline-warning" onClick={() => setTransferring(true)} data-testid="open-transfer">
+          <button type="button" className="btn btn-outline-secondary" onClick={() => setTransferring(true)} data-testid="open-transfer">
             <i className="fa-solid fa-crown me-2" aria-hidden="true" />
             {t('moderation.transferOpen')}
           </button>

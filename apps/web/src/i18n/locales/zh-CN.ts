@@ -246,7 +246,7 @@ export const zhCN: LocaleStrings = {
     banMeta: '{{name}} 封禁 · {{date}}',
     banReason: '原因：{{reason}}',
     unban: '解除封禁',
-    unbanLabel: '解除对 {{name}} 的封禁',
+    unbanLabel: '解除封禁：{{name}}',
     unbanned: '{{name}} 现在可以重新加入。',
     transferSection: '转让所有权',
     transferHelp: '让另一位成员成为所有者。你将作为管理员留在聊天室。',
