@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
@@ -5,6 +6,7 @@ import { registerUser } from './helpers/api.js';
 import { errorBody } from './helpers/bodies.js';
 import { adminClient, deleteKeys, REDIS_URL, redisAvailable, uniquePrefix } from './helpers/redis.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
+import { TcpProxy } from './helpers/tcp-proxy.js';
 import { textBytes, upload } from './helpers/uploads.js';
 
 /** A request with its headers, which the 429 tests are about. */
@@ -209,5 +211,45 @@ describe.skipIf(!redisAvailable)('REST rate limits shared through Redis', () => 
     expect(refused.body).toEqual(errorBody('rate_limited'));
     const keys = await admin.keys(`${prefix}ratelimit:*`);
     expect(keys).toContain(`${prefix}ratelimit:rest:ip:127.0.0.1`);
+  });
+});
+
+describe.skipIf(!redisAvailable)('REST rate limits while Redis is away', () => {
+  it('keeps limiting with each instance’s own counters, and says so once in the log', async () => {
+    const admin = adminClient();
+    const prefix = uniquePrefix();
+    const target = new URL(REDIS_URL);
+    const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
+    await proxy.start();
+    const viaProxy = new URL(REDIS_URL);
+    viaProxy.port = String(proxy.port);
+    const lines: string[] = [];
+    const logs = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const limits = { rest: { perUser: { max: 100, windowSeconds: 60 }, perIp: { max: 3, windowSeconds: 60 } } };
+    const server = await startServer({ redisUrl: viaProxy.toString(), redisKeyPrefix: prefix, rateLimits: limits }, { logStream: logs });
+    const refresh = () => call(server.url, 'POST', '/api/auth/refresh', {}, { refreshToken: 'nope' });
+    try {
+      expect((await refresh()).status).not.toBe(429);
+      expect(await admin.get(`${prefix}ratelimit:rest:ip:127.0.0.1`)).toBe('1');
+      await proxy.cut();
+      // Counted afresh on this instance: three more pass, the fourth is refused.
+      for (let i = 0; i < 3; i++) expect((await refresh()).status).not.toBe(429);
+      const refused = await refresh();
+      expect(refused.status).toBe(429);
+      expect(refused.body).toEqual(errorBody('rate_limited'));
+      const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.msg.startsWith('rate limit counters unavailable'));
+      expect(warnings).toEqual([expect.objectContaining({ level: 40 })]);
+    } finally {
+      await server.close();
+      await proxy.restore();
+      await deleteKeys(admin, prefix);
+      await admin.quit();
+      await proxy.cut();
+    }
   });
 });

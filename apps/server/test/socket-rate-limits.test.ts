@@ -3,7 +3,7 @@ import type { Room } from '@parley/protocol';
 import { api, createRoom, registerUser } from './helpers/api.js';
 import { acked, errorFrame, type Account } from './helpers/bodies.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
-import { connect, type TestClient } from './helpers/ws-client.js';
+import { connect, TestClient } from './helpers/ws-client.js';
 
 /** A socket's own limits out of the way (1000/s), so only the per-user ones can refuse. */
 const LOOSE_SOCKET = { sendRatePerSecond: 1000, sendBurst: 1000 };
@@ -111,5 +111,20 @@ describe('socket flooding', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(socket.closeCode).toBeUndefined();
     await socket.close();
+  });
+});
+
+describe('socket upgrades', () => {
+  it('refuses upgrades past the per-address budget with 429, before any token is read', async () => {
+    const server = await startServer({ rateLimits: { rest: { perUser: { max: 100, windowSeconds: 60 }, perIp: { max: 2, windowSeconds: 60 } } } });
+    try {
+      const opened = [new TestClient(server.wsUrl), new TestClient(server.wsUrl)];
+      await Promise.all(opened.map((c) => c.opened));
+      const third = new TestClient(server.wsUrl);
+      await expect(third.opened).rejects.toThrow(/429/);
+      await Promise.all(opened.map((c) => c.close()));
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -12,6 +12,9 @@ import { registerLoginThrottle } from './login-throttle.js';
 /** What a route is limited by. */
 export type RouteLimit = 'none' | 'rest' | 'upload' | 'socket';
 
+/** How long start-up waits for the counters' own Redis connection. */
+const REDIS_READY_TIMEOUT_MS = 2000;
+
 /** Probes and Prometheus come every few seconds from the platform, never from users. */
 const OPERATIONS = new Set(['/healthz', '/readyz', '/metrics']);
 /** Both upload routes share one budget, lower than the REST one. */
@@ -32,13 +35,15 @@ export function routeLimit(method: string | readonly string[], url: string): Rou
  * Shared counters: in Redis with redisUrl (every instance counts together), falling back to this
  * instance's own while Redis is away; in memory otherwise.
  */
-export function createWindowCounters(config: Config, log: Logger): WindowCounters {
+export async function createWindowCounters(config: Config, log: Logger): Promise<WindowCounters> {
   if (!config.redisUrl) return new MemoryWindowCounters();
   const redis = new RedisWindowCounters({
     url: config.redisUrl,
     keyPrefix: `${config.redisKeyPrefix}ratelimit:`,
     onRedisError: (err) => log.debug({ err }, 'rate limit redis connection trouble'),
   });
+  // The bus has already waited for Redis at start-up; this connection is usually up at once.
+  if (!(await redis.ready(REDIS_READY_TIMEOUT_MS))) log.warn('rate limit counters: redis not reachable yet; counting per instance until it is');
   return new FallbackWindowCounters(redis, {
     onDown: (err) => log.warn({ err }, 'rate limit counters unavailable in redis; counting per instance until it answers'),
     onUp: () => log.info('rate limit counters back in redis'),
@@ -120,7 +125,7 @@ export async function registerRateLimits(app: FastifyInstance, config: Config, l
     log.warn('rate limits are disabled (rateLimits.enabled: false)');
     return;
   }
-  const counters = createWindowCounters(config, log);
+  const counters = await createWindowCounters(config, log);
   app.addHook('onClose', async () => counters.close());
   await app.register(rateLimit, {
     global: false,

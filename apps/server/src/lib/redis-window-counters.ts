@@ -45,6 +45,21 @@ export class RedisWindowCounters implements WindowCounters {
     this.redis.on('error', onRedisError);
   }
 
+  /** Resolves true once connected, false if that takes longer than timeoutMs (commands then fall back until it is). */
+  async ready(timeoutMs: number): Promise<boolean> {
+    if (this.redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const done = (up: boolean) => {
+        clearTimeout(timer);
+        this.redis.off('ready', onReady);
+        resolve(up);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.redis.once('ready', onReady);
+    });
+  }
+
   async increment(keys: readonly string[], windowMs: number): Promise<WindowCount[]> {
     const reply = (await this.redis.eval(INCREMENT, keys.length, ...keys.map((k) => this.prefix + k), Math.max(1, Math.round(windowMs)))) as number[];
     return keys.map((_, i) => ({ count: Number(reply[2 * i]), ttlMs: Number(reply[2 * i + 1]) }));
