@@ -251,7 +251,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   const readState = createReadStateService({ store, bus });
   await app.register(roomRoutes(rooms, membership, readState, authenticate), { prefix: '/api/rooms' });
   await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });
-  const moderation = createModerationService({ store, bus, presence, clock });
+  const moderation = createModerationService({ store, bus, presence, clock, audit });
   await app.register(moderationRoutes(moderation, rooms, authenticate), { prefix: '/api/rooms' });
   await app.register(auditRoutes(createAuditService({ store }), authenticate), { prefix: '/api' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });

@@ -2,6 +2,7 @@ import type { Ban, InviteSummary, Message, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import type { BanRecord, Store } from '../storage/types.js';
 import { toUserRef } from '../storage/user-ref.js';
+import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { appendSystemMessage } from './messages.js';
@@ -14,6 +15,7 @@ export interface ModerationDeps {
   bus: Bus;
   presence: PresenceService;
   clock: Clock;
+  audit: AuditLog;
 }
 
 function toBan(b: BanRecord): Ban {
@@ -26,7 +28,7 @@ const ownerUntouchable = () => new DomainError('cannot_modify_owner', 'The owner
  * Bans, invites and ownership: each use case is one function, the single place a change happens
  * (and so the one place its audit entry is recorded).
  */
-export function createModerationService({ store, bus, presence, clock }: ModerationDeps) {
+export function createModerationService({ store, bus, presence, clock, audit }: ModerationDeps) {
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
 
   /** The caller's role, if it lets them moderate (owner or admin). */
@@ -51,19 +53,22 @@ export function createModerationService({ store, bus, presence, clock }: Moderat
       requireRole(canBan(role, targetRole), 'ban this member');
       const ref = toUserRef(user);
       const now = clock();
-      const message = await store.transaction(async (tx) => {
+      const outcome = await store.transaction(async (tx) => {
         // add() holds the room's lock from here on, so the role read next is the one that counts.
-        const added = await tx.bans.add({ roomId, userId, bannedBy: actor.id, reason: reason || null, at: now });
-        if (!added) return undefined;
+        if (!(await tx.bans.add({ roomId, userId, bannedBy: actor.id, reason: reason || null, at: now }))) return undefined;
         const current = (await tx.members.findRole(roomId, userId)) ?? null;
         if (current === 'owner') throw ownerUntouchable();
         requireRole(canBan(role, current), 'ban this member');
-        if (!current || !(await tx.members.remove(roomId, userId))) return undefined;
-        return appendSystemMessage(tx, roomId, { type: 'member.banned', user: ref, by: actor }, now);
+        if (!current || !(await tx.members.remove(roomId, userId))) return { role: null, message: undefined };
+        return { role: current, message: await appendSystemMessage(tx, roomId, { type: 'member.banned', user: ref, by: actor }, now) };
       });
-      if (message) {
-        publish(message);
+      if (outcome?.message) {
+        publish(outcome.message);
         presence.memberRemoved(roomId, userId);
+      }
+      if (outcome) {
+        const details = { role: outcome.role ?? 'not a member', reason: reason || null };
+        await audit.record({ action: 'room.member_banned', actorId: actor.id, roomId, targetUserId: userId, details });
       }
       const ban = await store.bans.find(roomId, userId);
       // Lifted by another moderator between our commit and this read.
@@ -77,6 +82,7 @@ export function createModerationService({ store, bus, presence, clock }: Moderat
       if (!(await store.bans.remove(roomId, userId))) {
         throw new DomainError('ban_not_found', 'That user is not banned from this room');
       }
+      await audit.record({ action: 'room.member_unbanned', actorId: actor.id, roomId, targetUserId: userId });
     },
 
     async listBans(actorId: string, roomId: string): Promise<Ban[]> {
@@ -102,6 +108,7 @@ export function createModerationService({ store, bus, presence, clock }: Moderat
       if (!(await store.invites.remove(roomId, inviteId))) {
         throw new DomainError('invite_not_found', 'This room has no such invite');
       }
+      await audit.record({ action: 'invite.revoked', actorId: actor.id, roomId, details: { inviteId } });
     },
 
     /**
@@ -126,6 +133,7 @@ export function createModerationService({ store, bus, presence, clock }: Moderat
         return transferred;
       });
       publish(message);
+      await audit.record({ action: 'room.owner_transferred', actorId: actor.id, roomId, targetUserId: userId });
     },
   };
 }
