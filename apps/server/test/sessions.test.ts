@@ -3,7 +3,7 @@ import type { AuthSession, RevokeAllSessionsResult, SessionList } from '@parley/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/storage/db.js';
 import type { Store } from '../src/storage/types.js';
-import { api, registerUser } from './helpers/api.js';
+import { api, registerUserWithCookie } from './helpers/api.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 import { authPost, cookieOf, refreshWith } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
@@ -31,7 +31,7 @@ describe('/api/me/sessions', () => {
   const me = (token: string) => api(server.url, 'GET', '/api/me', { token });
 
   it('lists each device with its user agent and address, marking the current one', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const phone = await loginAs(user.user.username, user.password, PHONE);
     const laptop = await loginAs(user.user.username, user.password, FIREFOX);
     const res = await list(laptop.accessToken);
@@ -54,7 +54,7 @@ describe('/api/me/sessions', () => {
   });
 
   it('keeps one session across refreshes and moves its last use and user agent forward', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const [before] = (await list(user.accessToken)).body.sessions;
     const refreshed = await authPost<AuthSession>(server.url, '/api/auth/refresh', { refreshToken: user.refreshToken, headers: { 'user-agent': FIREFOX } });
     expect(refreshed.status).toBe(200);
@@ -65,7 +65,7 @@ describe('/api/me/sessions', () => {
   });
 
   it('revokes one session: its access token and refresh token stop working, the others go on', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const phone = await loginAs(user.user.username, user.password);
     const phoneId = (await list(phone.accessToken)).body.sessions.find((s) => s.current)!.id;
     const res = await api(server.url, 'DELETE', `/api/me/sessions/${phoneId}`, { token: user.accessToken });
@@ -77,8 +77,8 @@ describe('/api/me/sessions', () => {
   });
 
   it('answers another user’s session id exactly like an unknown one, and leaves it alone', async () => {
-    const alice = await registerUser(server.url, 'alice');
-    const bob = await registerUser(server.url, 'bob');
+    const alice = await registerUserWithCookie(server.url, 'alice');
+    const bob = await registerUserWithCookie(server.url, 'bob');
     const bobsId = (await list(bob.accessToken)).body.sessions[0]!.id;
     const foreign = await api(server.url, 'DELETE', `/api/me/sessions/${bobsId}`, { token: alice.accessToken });
     const unknown = await api(server.url, 'DELETE', `/api/me/sessions/${randomUUID()}`, { token: alice.accessToken });
@@ -88,7 +88,7 @@ describe('/api/me/sessions', () => {
   });
 
   it('answers an already revoked session with 404', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const phone = await loginAs(user.user.username, user.password);
     const phoneId = (await list(phone.accessToken)).body.sessions.find((s) => s.current)!.id;
     await api(server.url, 'DELETE', `/api/me/sessions/${phoneId}`, { token: user.accessToken });
@@ -97,13 +97,13 @@ describe('/api/me/sessions', () => {
   });
 
   it('refuses a session id that is not a UUID, naming the field', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const res = await api(server.url, 'DELETE', '/api/me/sessions/..%2F..%2Fetc', { token: user.accessToken });
     expect(res).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: expect.stringContaining('id') } } });
   });
 
   it('logs out the other devices and keeps the current one', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const a = await loginAs(user.user.username, user.password);
     const b = await loginAs(user.user.username, user.password);
     const res = await api<RevokeAllSessionsResult>(server.url, 'POST', '/api/me/sessions/revoke-all', { token: user.accessToken, body: { includeCurrent: false } });
@@ -115,7 +115,7 @@ describe('/api/me/sessions', () => {
   });
 
   it('logs out everywhere, the current device included', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const a = await loginAs(user.user.username, user.password);
     const res = await api<RevokeAllSessionsResult>(server.url, 'POST', '/api/me/sessions/revoke-all', { token: user.accessToken, body: { includeCurrent: true } });
     expect(res).toEqual({ status: 200, body: { revoked: 2 } });
@@ -125,14 +125,14 @@ describe('/api/me/sessions', () => {
   });
 
   it('refuses a revoke-all body without includeCurrent', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const res = await api(server.url, 'POST', '/api/me/sessions/revoke-all', { token: user.accessToken, body: {} });
     expect(res).toEqual({ status: 400, body: { error: { code: 'invalid_request', message: expect.stringContaining('includeCurrent') } } });
     expect((await me(user.accessToken)).status).toBe(200);
   });
 
   it('ends the session on logout: its access token is refused at once', async () => {
-    const user = await registerUser(server.url);
+    const user = await registerUserWithCookie(server.url);
     const res = await authPost(server.url, '/api/auth/logout', { refreshToken: user.refreshToken });
     expect(res.status).toBe(204);
     expect(await me(user.accessToken)).toEqual({ status: 401, body: error('unauthenticated') });
