@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Attachment, AuthSession, Room } from '@parley/protocol';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../../server/test/helpers/api.js';
 import { uploaded } from '../../server/test/helpers/uploads.js';
 import { connect, type TestClient } from '../../server/test/helpers/ws-client.js';
@@ -90,6 +90,12 @@ describe.skipIf(!hasChromium)('hostile text in the client', () => {
     await alice.getByTestId('file-card').waitFor();
   }, 60_000);
 
+  afterEach(async () => {
+    // A payload that ran fails the test that was running when it did, not only the last one.
+    expect(dialogs).toEqual([]);
+    expect(await xssCount()).toBe(0);
+  });
+
   afterAll(async () => {
     await mallorySocket?.close();
     await session?.close();
@@ -116,10 +122,10 @@ describe.skipIf(!hasChromium)('hostile text in the client', () => {
       const inBodies = document.querySelectorAll(
         '[data-testid="message-body"] :is(img, script, iframe, svg, object, embed, details, style, form, input)',
       ).length;
-      const handlers = [...document.querySelectorAll('#root *')].flatMap((el) =>
+      const handlers = Array.from(document.querySelectorAll('#root *')).flatMap((el) =>
         el.getAttributeNames().filter((name) => name.startsWith('on')).map((name) => `${el.tagName}[${name}]`),
       );
-      const badUrls = [...document.querySelectorAll('[href], [src], [action], [formaction]')].flatMap((el) =>
+      const badUrls = Array.from(document.querySelectorAll('[href], [src], [action], [formaction]')).flatMap((el) =>
         ['href', 'src', 'action', 'formaction']
           .map((name) => el.getAttribute(name) ?? '')
           .filter((value) => /^\s*(javascript|vbscript|data):/i.test(value)),
