@@ -54,6 +54,10 @@ describe.each(['public', 'private'] as const)('a ban in a %s room, live', (visib
     const code = visibility === 'public' ? 'not_room_member' : 'room_not_found';
     expect(await banned.request({ type: 'room.subscribe', roomId: room.id })).toEqual(errorFrame(code, { ref: expect.any(String), roomId: room.id }));
     expect(await banned.request({ type: 'message.send', roomId: room.id, clientMsgId: 'sneak', body: 'hi' })).toEqual(errorFrame(code, { ref: expect.any(String) }));
+    expect(await banned.request({ type: 'typing.start', roomId: room.id })).toEqual(errorFrame('room_not_found', { ref: expect.any(String) }));
+    await settle(watcher);
+    expect(watcher.frames.filter((f) => f.type === 'typing.updated' && f.user.id === member.user.id)).toEqual([]);
+    expect(watcher.messages(room.id).filter((m) => m.clientMsgId === 'sneak')).toEqual([]);
     await Promise.all([banned.close(), ownerSocket.close(), watcher.close(), newcomer.close()]);
   });
 });
