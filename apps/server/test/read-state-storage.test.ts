@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
         const member = (roomId: string, userId: string) => ({ room_id: roomId, user_id: userId, role: 'member', joined_at: 1 });
         await db.insertInto('room_members').values([member(busy, u1), member(busy, u2), member(quiet, u1)]).execute();
 
-        const { error, results } = await migrator.migrateToLatest();
+        const { error, results } = await migrator.migrateTo('0003_add_read_markers_and_status');
         expect(error).toBeUndefined();
         expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['0003_add_read_markers_and_status', 'Success']]);
         const rows = await db.selectFrom('room_members').select(['room_id', 'user_id', 'last_read_seq', 'muted']).execute();

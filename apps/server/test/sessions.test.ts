@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthSession, RevokeAllSessionsResult, SessionList } from '@parley/protocol';
+import { Kysely, Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDialect } from '../src/storage/dialect.js';
+import { migrationProvider } from '../src/storage/migrations/index.js';
 import { openStore } from '../src/storage/db.js';
 import type { Store } from '../src/storage/types.js';
 import { api, registerUserWithCookie } from './helpers/api.js';
@@ -200,6 +203,33 @@ for (const dialect of DIALECTS) {
       expect(await store.sessions.touch(drop.id, 20, 30, { userAgent: 'x', ip: 'y' })).toBe(false);
       expect(await store.sessions.touch(keep.id, 20, 3000, { userAgent: 'new', ip: '10.0.0.2' })).toBe(true);
       expect(await store.sessions.listLive(u, 25)).toEqual([{ ...keep, lastUsedAt: 20, expiresAt: 3000, userAgent: 'new', ip: '10.0.0.2' }]);
+    });
+
+    it('gives every family with a live refresh token a session when 0004 upgrades a database', async () => {
+      const scratch = await dialect.create();
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema as of 0003, before the app's types
+      const old = new Kysely<any>({ dialect: (await createDialect(scratch.url)).dialect });
+      try {
+        const migrator = new Migrator({ db: old, provider: migrationProvider });
+        expect((await migrator.migrateTo('0003_add_read_markers_and_status')).error).toBeUndefined();
+        const u = randomUUID();
+        await old.insertInto('users').values({ id: u, username: 'old', username_key: 'old', display_name: 'Old', bio: '', password_hash: 'x', created_at: 1, updated_at: 1 }).execute();
+        const [live, dead] = [randomUUID(), randomUUID()];
+        const token = (family: string, createdAt: number, revokedAt: number | null) => ({
+          id: randomUUID(), user_id: u, family_id: family, token_hash: randomUUID(), created_at: createdAt, expires_at: createdAt + 1000, revoked_at: revokedAt, replaced_by: null,
+        });
+        await old.insertInto('refresh_tokens').values([token(live, 10, 20), token(live, 20, null), token(dead, 5, 6)]).execute();
+        const { error, results } = await migrator.migrateTo('0004_add_sessions');
+        expect(error).toBeUndefined();
+        expect(results?.map((r) => r.migrationName)).toEqual(['0004_add_sessions']);
+        const rows = await old.selectFrom('sessions').selectAll().execute();
+        expect(rows.map((r) => ({ ...r, created_at: Number(r.created_at), last_used_at: Number(r.last_used_at), expires_at: Number(r.expires_at) }))).toEqual([
+          { id: live, user_id: u, created_at: 10, last_used_at: 20, expires_at: 1020, user_agent: '', ip: '', revoked_at: null },
+        ]);
+      } finally {
+        await old.destroy();
+        await scratch.drop();
+      }
     });
 
     it('finds the user behind a live session only', async () => {

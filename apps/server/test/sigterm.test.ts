@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +12,23 @@ import { startServer } from './helpers/start-server.js';
 import { connect } from './helpers/ws-client.js';
 
 // The real process entry (main.ts), built fresh into a scratch dir under node_modules so its
-// imports still resolve, rather than trusting whatever dist/ happens to hold.
+// imports still resolve, rather than trusting whatever dist/ happens to hold. Laid out like the
+// package (dist/ beside data/), because the server reads data/common-passwords.txt relative to dist/.
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const OUT = join(SERVER_DIR, 'node_modules', '.cache', `parley-sigterm-${process.pid}`);
+const ROOT = join(SERVER_DIR, 'node_modules', '.cache', `parley-sigterm-${process.pid}`);
+const OUT = join(ROOT, 'dist');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 let dir: string;
 let child: ChildProcess | undefined;
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [TSC, '-p', join(SERVER_DIR, 'tsconfig.build.json'), '--outDir', OUT], { timeout: 60_000 });
+  cpSync(join(SERVER_DIR, 'data'), join(ROOT, 'data'), { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'parley-sigterm-'));
 }, 70_000);
 afterAll(() => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(OUT, { recursive: true, force: true });
+  rmSync(ROOT, { recursive: true, force: true });
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -18,12 +18,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Listing and "log out everywhere" look sessions up by user.
   await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
-  // Families signed in before this migration keep working: one session per family with a live token.
+  // Families signed in before this migration keep working: one session per family that still has a
+  // live token, dated from the family's first token (login) to its newest (last refresh).
   await sql`
     insert into sessions (id, user_id, created_at, last_used_at, expires_at, user_agent, ip, revoked_at)
     select family_id, min(user_id), min(created_at), max(created_at), max(expires_at), '', '', null
     from refresh_tokens
-    where revoked_at is null
     group by family_id
+    having sum(case when revoked_at is null then 1 else 0 end) > 0
   `.execute(db);
 }

@@ -97,7 +97,8 @@ export function SessionsSection() {
       {sessions === undefined && !error && <div className="text-body-secondary small">{t('common.working')}</div>}
       {sessions && (
         <ul className="list-group list-group-flush mb-3">
-          {sessions.map((s) => (
+          {/* This device first, then the others by last use (the server's order). */}
+          {[...sessions].sort((x, y) => Number(y.current) - Number(x.current)).map((s) => (
             <SessionRow key={s.id} session={s} busy={busy} onRevoke={() => void run(() => revokeSession(s.id))} />
           ))}
         </ul>
