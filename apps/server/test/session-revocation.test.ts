@@ -82,6 +82,18 @@ describe('session revocation closes sockets', () => {
     await sockA.close();
   });
 
+  it('closes the session’s sockets when a rotated refresh token is replayed (theft)', async () => {
+    const { second, sockA, sockB } = await twoDevices(server);
+    const rotated = await authPost<AuthSession>(server.url, '/api/auth/refresh', { refreshToken: second.refreshToken });
+    expect(rotated.status).toBe(200);
+    const replay = await authPost(server.url, '/api/auth/refresh', { refreshToken: second.refreshToken });
+    expect(replay.status).toBe(401);
+    expect(await closeCodeWithin(sockB)).toBe(4401);
+    expect((await me(rotated.body.accessToken)).status).toBe(401);
+    await expectAlive(sockA);
+    await sockA.close();
+  });
+
   it('refuses a socket hello with a revoked session’s access token', async () => {
     const { user, second, sockA, sockB, secondId } = await twoDevices(server);
     await api(server.url, 'DELETE', `/api/me/sessions/${secondId}`, { token: user.accessToken });
