@@ -69,9 +69,12 @@ describe.skipIf(NGINX === undefined)('nginx in front of a real Parley server', (
     const res = await fetch(`${nginx.url}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
+    // The server's own values, once each: a second copy from nginx would show up joined with ", ".
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('content-security-policy')).not.toContain(', ');
     expect(res.headers.get('server')).toBe('nginx');
   });
 
