@@ -22,6 +22,17 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 const INVISIBLE_IN_NAMES = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\u061C\uFEFF]/u;
 
+/**
+ * Control characters other than tab and line breaks. NUL in particular: PostgreSQL refuses it in text
+ * columns (SQLite stores it), so it would be a 500 on one dialect and stored data on the other.
+ */
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** True when the string contains a control character other than tab, line feed or carriage return. */
+export function hasControlCharacters(s: string): boolean {
+  return CONTROL_IN_TEXT.test(s);
+}
+
 /** True when the string contains a surrogate half without its partner (not valid Unicode text). */
 export function hasLoneSurrogate(s: string): boolean {
   return LONE_SURROGATE.test(s);
@@ -34,26 +45,31 @@ export function hasInvisibleCharacters(s: string): boolean {
 
 const wellFormed = { message: 'must be valid Unicode text (it contains a lone surrogate)' };
 
-/**
- * A trimmed, NFC-normalised string of `min..max` code points. Free text (message bodies, bios):
- * bidi marks and line breaks stay, because people paste right-to-left text and write paragraphs.
- */
-export function boundedText(min: number, max: number) {
+/** A trimmed, NFC-normalised string of `min..max` code points without any character `forbidden` matches. */
+function textWithout(min: number, max: number, forbidden: RegExp, message: string) {
   return z
     .string()
     .max(max * 4)
     .refine((s) => !hasLoneSurrogate(s), wellFormed)
+    .refine((s) => !forbidden.test(s), { message })
     .transform((s) => s.normalize('NFC').trim())
     .refine((s) => codePointLength(s) >= min, { message: `must be at least ${min} characters` })
     .refine((s) => codePointLength(s) <= max, { message: `must be at most ${max} characters` });
 }
 
 /**
+ * Free text (message bodies, bios, descriptions) of `min..max` code points, trimmed and NFC: bidi
+ * marks and line breaks stay, because people paste right-to-left text and write paragraphs; other
+ * control characters (NUL, escape sequences) do not.
+ */
+export function boundedText(min: number, max: number) {
+  return textWithout(min, max, CONTROL_IN_TEXT, 'must not contain control characters other than tab and line breaks');
+}
+
+/**
  * A name shown to other people (display name, room name, status line): like boundedText, and
- * without control, zero-width or bidi control characters, so a name cannot impersonate another.
+ * without any control, zero-width or bidi control character, so a name cannot impersonate another.
  */
 export function nameText(min: number, max: number) {
-  return boundedText(min, max).refine((s) => !hasInvisibleCharacters(s), {
-    message: 'must not contain control, zero-width or bidi control characters',
-  });
+  return textWithout(min, max, INVISIBLE_IN_NAMES, 'must not contain control, zero-width or bidi control characters');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MessageSend } from '../src/ws/client-frames.js';
 import { CreateRoomBody, RoomName } from '../src/rest/rooms.js';
 import { Bio, DisplayName, StatusText, UpdateMeBody, Username } from '../src/rest/users.js';
-import { RegisterBody } from '../src/rest/auth.js';
+import { LoginBody, RegisterBody } from '../src/rest/auth.js';
 
 const NAMES = [
   ['Username', Username],
@@ -86,6 +86,26 @@ describe('free text', () => {
   it('refuses a lone surrogate in a message body, naming the body', () => {
     const result = MessageSend.safeParse({ type: 'message.send', roomId: '8b0f5f8e-3f3b-4c7e-9a43-1b2c3d4e5f60', clientMsgId: 'a', body: 'hi \uD83D there' });
     expect(result.error?.issues[0]).toMatchObject({ path: ['body'], message: 'must be valid Unicode text (it contains a lone surrogate)' });
+  });
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['an escape sequence', '\u001b[31m'],
+    ['DEL', '\u007f'],
+    ['a C1 control', '\u009b'],
+  ])('refuses %s in free text, which PostgreSQL could not store or a terminal would act on', (_what, ch) => {
+    for (const type of [Bio, MessageSend.shape.body]) {
+      expect(messageOf(type.safeParse(`a${ch}b`))).toBe('must not contain control characters other than tab and line breaks');
+    }
+  });
+
+  it('keeps tabs, line feeds and carriage returns in free text', () => {
+    expect(Bio.parse('a\tb\r\nc')).toBe('a\tb\r\nc');
+  });
+
+  it('refuses NUL in a login username but says nothing else about its format', () => {
+    expect(LoginBody.safeParse({ username: 'a\u0000b', password: 'x' }).error?.issues[0]).toMatchObject({ path: ['username'], message: 'must not contain NUL' });
+    expect(LoginBody.safeParse({ username: 'a b\u202E!', password: 'x' }).success).toBe(true);
   });
 
   it('accepts a surrogate pair (an emoji) everywhere', () => {

@@ -10,7 +10,11 @@ export type RegisterBody = z.infer<typeof RegisterBody>;
 
 /** `POST /api/auth/login`: no format rules beyond size, so a wrong guess never leaks the rules. */
 export const LoginBody = z
-  .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) })
+  .object({
+    // NUL only: PostgreSQL cannot take it as a query parameter, so it would be a 500 there.
+    username: z.string().min(1).max(128).refine((s) => !s.includes('\u0000'), { message: 'must not contain NUL' }),
+    password: z.string().min(1).max(256),
+  })
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
