@@ -226,7 +226,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     onError: (err) => logger.error({ err }, 'presence update from another instance failed'),
   });
   const audit = createAuditLog({ store, clock, onError: (err, action) => logger.error({ err, action }, 'audit log write failed') });
-  const sessions = createSessionService({ store, bus, clock });
+  const sessions = createSessionService({ store, bus, clock, audit });
   const accounts = createAccountService({
     store,
     clock,

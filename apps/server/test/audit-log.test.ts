@@ -1,8 +1,9 @@
-import type { AuditEntry, AuditPage, Invite, Me } from '@parley/protocol';
+import type { AuditEntry, AuditPage, AuthSession, Invite, Me, SessionList } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createRoom, joinPrivate, registerUser } from './helpers/api.js';
+import { api, createRoom, joinPrivate, registerUser, registerUserWithCookie } from './helpers/api.js';
 import { errorBody, userRef, type Account } from './helpers/bodies.js';
 import { DIALECTS } from './helpers/dialects.js';
+import { authPost, cookieOf, refreshWith } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 
 // The audit log: one row per security event, readable by a room's owner and by instance admins only.
@@ -93,6 +94,29 @@ describe('password changes', () => {
     expect(log.entries).toEqual([entry({ action: 'auth.password_changed', actor: userRef(user), target: userRef(user) })]);
     expect(JSON.stringify(log)).not.toContain(user.password);
     expect(JSON.stringify(log)).not.toContain('a whole new passphrase');
+  });
+
+  it('records session revocations with their reason, a replayed refresh token among them, but not a plain logout', async () => {
+    const user = await registerUserWithCookie(server.url, 'revoker');
+    const login = () => authPost<AuthSession>(server.url, '/api/auth/login', { body: { username: user.user.username, password: user.password } });
+    const second = await login();
+    const sessions = await call<SessionList>('GET', '/api/me/sessions', user.accessToken);
+    const other = sessions.body.sessions.find((s) => !s.current);
+    expect(other).toBeDefined();
+    expect((await call('DELETE', `/api/me/sessions/${other?.id ?? ''}`, user.accessToken)).status).toBe(204);
+    const rotated = await refreshWith(server.url, user.refreshToken);
+    expect(rotated.status).toBe(200);
+    expect((await refreshWith(server.url, user.refreshToken)).status).toBe(401); // the old token again: theft
+    const third = await login();
+    expect((await authPost(server.url, '/api/auth/logout', { refreshToken: cookieOf(third) })).status).toBe(204);
+    const revoked = (await adminLog(`userId=${user.user.id}&action=auth.sessions_revoked`)).entries;
+    const self = userRef(user);
+    expect(revoked.map((e) => e.details)).toEqual([
+      { reason: 'refresh_token_reuse', count: 1 },
+      { reason: 'revoked', count: 1 },
+    ]);
+    expect(revoked.every((e) => e.actor?.id === self.id && e.target?.id === self.id)).toBe(true);
+    expect(second.status).toBe(200);
   });
 });
 

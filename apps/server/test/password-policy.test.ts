@@ -122,14 +122,15 @@ describe('password hashing', () => {
 
     it('checks a decoy hash for an unknown user, so both failures do the same work and say the same', async () => {
       const clock = () => Date.now();
+      const audit = { record: async () => undefined };
       const accounts = createAccountService({
         store,
         clock,
         passwords: hasher,
         tokens: createJwtSigner({ secret: 'x'.repeat(48), ttlSeconds: 60, issuer: 'parley', now: clock }),
         refreshTokenTtlMs: 60_000,
-        audit: { record: async () => undefined },
-        sessions: createSessionService({ store, bus: new MemoryBus(() => undefined), clock }),
+        audit,
+        sessions: createSessionService({ store, bus: new MemoryBus(() => undefined), clock, audit }),
         passwordPolicy: policy,
       });
       await accounts.register({ username: 'known_user', password: 'correct horse battery' });

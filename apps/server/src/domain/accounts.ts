@@ -66,7 +66,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       if (!(await store.sessions.touch(familyId, now, record.expiresAt, client))) throw invalidSession();
       if (!(await store.tokens.rotate(replacing, id, now))) {
         // Someone else rotated this token a moment ago: treat it as reuse.
-        await sessions.endSession(user.id, familyId);
+        await sessions.endSession(user.id, familyId, 'refresh_token_reuse');
         throw invalidSession();
       }
     } else {
@@ -138,7 +138,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       if (!token) throw invalidSession();
       if (token.revokedAt !== null) {
         // Reuse of a rotated token means it was copied: end the session and close its sockets.
-        if (token.replacedBy !== null) await sessions.endSession(token.userId, token.familyId);
+        if (token.replacedBy !== null) await sessions.endSession(token.userId, token.familyId, 'refresh_token_reuse');
         throw invalidSession();
       }
       if (token.expiresAt <= now) throw invalidSession();
@@ -185,7 +185,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       }
       const now = clock();
       await store.users.update(userId, { displayName: patch.displayName, bio: patch.bio, statusText: patch.statusText, passwordHash }, now);
-      if (passwordHash) await sessions.revokeAll(userId, sessionId);
+      if (passwordHash) await sessions.revokeAll(userId, sessionId, 'password_changed');
       if (passwordHash) await audit.record({ action: 'auth.password_changed', actorId: userId, targetUserId: userId });
       return toUser(await getUserRecord(userId));
     },

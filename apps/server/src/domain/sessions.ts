@@ -1,6 +1,7 @@
 import type { SessionInfo } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
 import type { SessionClient, SessionRecord, Store } from '../storage/types.js';
+import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 
@@ -12,7 +13,14 @@ export interface SessionDeps {
   store: Store;
   bus: Bus;
   clock: Clock;
+  audit: AuditLog;
 }
+
+/**
+ * Why sessions ended, as the audit log records it. A plain logout is routine and not recorded;
+ * `refresh_token_reuse` means a rotated refresh token came back: likely stolen.
+ */
+export type RevocationReason = 'revoked' | 'revoked_all' | 'revoked_others' | 'password_changed' | 'refresh_token_reuse' | 'account_signed_out';
 
 /** What a login or refresh came from, cut to the stored column sizes. */
 export function sessionClient(userAgent: string | undefined, ip: string | undefined): SessionClient {
@@ -37,10 +45,12 @@ const sessionNotFound = () => new DomainError('session_not_found', 'Session not 
  * sessions and their refresh tokens in one transaction, so their access tokens fail authenticate at
  * once, then tells every instance on the user's bus channel, so their sockets close with 4401.
  */
-export function createSessionService({ store, bus, clock }: SessionDeps) {
-  async function end(userId: string, ids: readonly string[] | 'all', exceptId: string | null): Promise<string[]> {
+export function createSessionService({ store, bus, clock, audit }: SessionDeps) {
+  async function end(userId: string, ids: readonly string[] | 'all', exceptId: string | null, reason?: RevocationReason): Promise<string[]> {
     const revoked = await store.sessions.revoke(userId, ids, exceptId, clock());
-    if (revoked.length > 0) bus.publishToUser(userId, { kind: 'sessions-revoked', sessionIds: revoked });
+    if (revoked.length === 0) return revoked;
+    bus.publishToUser(userId, { kind: 'sessions-revoked', sessionIds: revoked });
+    if (reason) await audit.record({ action: 'auth.sessions_revoked', actorId: userId, targetUserId: userId, details: { reason, count: revoked.length } });
     return revoked;
   }
 
@@ -52,18 +62,18 @@ export function createSessionService({ store, bus, clock }: SessionDeps) {
 
     /** Revokes one of the user's own sessions; another user's id is as unknown as a made-up one. */
     async revoke(userId: string, sessionId: string): Promise<void> {
-      const revoked = await end(userId, [sessionId], null);
+      const revoked = await end(userId, [sessionId], null, 'revoked');
       if (revoked.length === 0) throw sessionNotFound();
     },
 
     /** "Log out everywhere" (`exceptId` null) or "log out other devices"; returns how many ended. */
-    async revokeAll(userId: string, exceptId: string | null): Promise<number> {
-      return (await end(userId, 'all', exceptId)).length;
+    async revokeAll(userId: string, exceptId: string | null, reason?: RevocationReason): Promise<number> {
+      return (await end(userId, 'all', exceptId, reason ?? (exceptId === null ? 'revoked_all' : 'revoked_others'))).length;
     },
 
-    /** Ends one session whatever its state (logout, refresh-token reuse); quiet when already ended. */
-    async endSession(userId: string, sessionId: string): Promise<void> {
-      await end(userId, [sessionId], null);
+    /** Ends one session whatever its state (logout, or `reason` for refresh-token reuse); quiet when already ended. */
+    async endSession(userId: string, sessionId: string, reason?: RevocationReason): Promise<void> {
+      await end(userId, [sessionId], null, reason);
     },
 
     /**
@@ -71,7 +81,7 @@ export function createSessionService({ store, bus, clock }: SessionDeps) {
      * (issue #10) or any other "sign this user out now".
      */
     async revokeAllForUser(userId: string): Promise<number> {
-      return (await end(userId, 'all', null)).length;
+      return (await end(userId, 'all', null, 'account_signed_out')).length;
     },
   };
 }
