@@ -96,6 +96,8 @@ describe('REST: text that is not what it seems', () => {
     ['a lone surrogate in a username', 'POST', '/api/auth/register', '{"username":"ab\\ud800","password":"correct horse battery"}', 'body.username'],
     ['a right-to-left override in a username', 'POST', '/api/auth/register', '{"username":"alice\\u202eecila","password":"correct horse battery"}', 'body.username'],
     ['a zero-width space in a username', 'POST', '/api/auth/register', '{"username":"ad\\u200bmin","password":"correct horse battery"}', 'body.username'],
+    ['full-width letters in a username', 'POST', '/api/auth/register', '{"username":"\\uff41\\uff44\\uff4d\\uff49\\uff4e","password":"correct horse battery"}', 'body.username'],
+    ['a Cyrillic a among Latin letters in a username', 'POST', '/api/auth/register', '{"username":"\\u0430dmin","password":"correct horse battery"}', 'body.username'],
     ['a right-to-left override in a display name', 'PATCH', '/api/me', '{"displayName":"admin\\u202e"}', 'body.displayName'],
     ['a left-to-right isolate in a display name', 'PATCH', '/api/me', '{"displayName":"\\u2066owner\\u2069"}', 'body.displayName'],
     ['a BOM in a status line', 'PATCH', '/api/me', '{"statusText":"on\\ufeffline"}', 'body.statusText'],
@@ -106,7 +108,7 @@ describe('REST: text that is not what it seems', () => {
   ])('refuses %s with 400 naming the field', async (_what, method, path, rawBody, field) => {
     const res = await api(server.url, method, path.replace(':room', room.id), { token: user.accessToken, rawBody });
     expect(res).toEqual({ status: 400, body: invalidRequest(field) });
-    expect((res.body as { error: { message: string } }).error.message).toMatch(/valid Unicode|control, zero-width or bidi/);
+    expect((res.body as { error: { message: string } }).error.message).toMatch(/valid Unicode|control, zero-width or bidi|full-width|mix Latin/);
     await unharmed();
   });
 

@@ -75,6 +75,22 @@ describe('names', () => {
   });
 });
 
+describe('usernames', () => {
+  it.each([
+    ['full-width letters', 'ａｌｉｃｅ', 'must not use full-width or other compatibility characters'],
+    ['a ligature', 'oﬃce', 'must not use full-width or other compatibility characters'],
+    ['a circled digit', 'user①', 'must not use full-width or other compatibility characters'],
+    ['a Cyrillic а among Latin letters', '\u0430lice', 'must not mix Latin letters with Cyrillic or Greek ones'],
+    ['a Greek ο among Latin letters', 'b\u03bfb', 'must not mix Latin letters with Cyrillic or Greek ones'],
+  ])('refuses %s', (_what, name, message) => {
+    expect(messageOf(Username.safeParse(name))).toBe(message);
+  });
+
+  it.each(['alice', 'Алиса', 'Ελένη', '王伟', 'wang王', 'mañana', 'jürgen_2', 'تامر'])('accepts %s', (name) => {
+    expect(Username.parse(name)).toBe(name);
+  });
+});
+
 describe('free text', () => {
   it('keeps bidi marks and line breaks in message bodies and bios, for pasted right-to-left text', () => {
     const body = 'quote: \u202Bمرحبا\u202C\nsecond line';

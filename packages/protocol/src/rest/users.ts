@@ -11,6 +11,12 @@ export const Username = z
   .refine((s) => !hasInvisibleCharacters(s), { message: 'must not contain control, zero-width or bidi control characters' })
   .refine((s) => /^[\p{L}\p{M}\p{N}_.-]{2,32}$/u.test(s) && [...s].length <= 32, {
     message: 'must be 2-32 letters, digits, "_", "." or "-"',
+  })
+  // Look-alikes of another name: full-width "ａｌｉｃｅ" (what an IME in full-width mode types) and
+  // Latin mixed with Cyrillic or Greek ("аlice" with a Cyrillic а). Existing names are not touched.
+  .refine((s) => s.normalize('NFKC') === s, { message: 'must not use full-width or other compatibility characters' })
+  .refine((s) => !(/\p{Script=Latin}/u.test(s) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(s)), {
+    message: 'must not mix Latin letters with Cyrillic or Greek ones',
   });
 
 /** A password at the edge: only a size cap. Length in code points and the common-password list are the server's password policy (`weak_password`). */

@@ -13,7 +13,7 @@ export const en = {
     submitRegister: 'Create account',
     logout: 'Sign out',
     signedInAs: 'Signed in as {{name}}',
-    invalidUsername: 'Use 2–32 letters, digits, “_”, “.” or “-”.',
+    invalidUsername: 'Use 2–32 letters, digits, “_”, “.” or “-”, not full-width, and not Latin mixed with Cyrillic or Greek.',
     invalidPassword: 'The password needs at least 8 characters.',
     invalidDisplayName: 'The display name must be 1–64 characters, with no invisible or control characters.',
     sessionEnded: 'Your session was ended (signed out from another device, or the password was changed). Please sign in again.',

@@ -15,7 +15,7 @@ export const zhCN: LocaleStrings = {
     submitRegister: '创建账号',
     logout: '退出登录',
     signedInAs: '当前用户：{{name}}',
-    invalidUsername: '请使用 2–32 个字母、数字、“_”、“.” 或 “-”。',
+    invalidUsername: '请使用 2–32 个字母、数字、“_”、“.” 或 “-”，不要使用全角字符，也不要把拉丁字母与西里尔或希腊字母混用。',
     invalidPassword: '密码至少需要 8 个字符。',
     invalidDisplayName: '显示名称须为 1–64 个字符，且不含不可见字符或控制字符。',
     sessionEnded: '你的会话已结束（在其他设备上被登出，或密码已更改）。请重新登录。',
