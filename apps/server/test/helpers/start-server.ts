@@ -26,6 +26,8 @@ const ROOMY_RATE_LIMITS = {
   uploads: { max: 100_000, windowSeconds: 60 },
   login: { windowSeconds: 60, perIp: { free: 10_000, max: 100_000 }, perUsername: { free: 10_000, max: 100_000 } },
   register: { windowSeconds: 60, perIp: { free: 10_000, max: 100_000 }, perUsername: { free: 10_000, max: 100_000 } },
+  // Per user across sockets; the per-socket budget (ws.sendRatePerSecond/sendBurst) still applies as configured.
+  socket: { userSendRatePerSecond: 10_000, userSendBurst: 100_000, userFrameRatePerSecond: 50_000, userFrameBurst: 500_000 },
 };
 
 /**
