@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
 import { ConfigSchema, ENV_KEYS, type ParsedConfig } from './schema.js';
 
 /** A configuration problem, already phrased as the one line start-up prints. */
@@ -42,7 +43,7 @@ export function loadConfig({ env, cwd, overrides }: LoadOptions): ParsedConfig {
   const path = [...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])];
   const key = path.join('.') || '(root)';
   const source = findSource(sources, path);
-  const problem = issue.code === 'unrecognized_keys' ? 'is not a known setting' : describe(issue.message);
+  const problem = issue.code === 'unrecognized_keys' ? 'is not a known setting' : describe(issue);
   throw new ConfigError(`config: ${key} ${problem} (from ${source})`);
 }
 
@@ -68,8 +69,13 @@ function fromEnv(raw: string, kind: 'string' | 'number' | 'list' | 'boolean'): u
   return raw;
 }
 
-function describe(message: string): string {
+/** The problem in words an operator reads: "must be at least 1", not zod's "Too small: expected number to be >=1". */
+function describe(issue: z.core.$ZodIssue): string {
+  const message = issue.message;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
   const m = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (m?.[1] === 'int') return 'must be a whole number';
   if (m) return `must be a ${m[1]} (got a ${m[2]})`;
   return message.startsWith('must') ? message : `is invalid: ${message}`;
 }
