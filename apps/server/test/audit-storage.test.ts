@@ -6,7 +6,8 @@ import { openStore } from '../src/storage/db.js';
 import { createDialect } from '../src/storage/dialect.js';
 import { migrationProvider } from '../src/storage/migrations/index.js';
 import type { Database } from '../src/storage/schema.js';
-import type { AuditRecord, Store } from '../src/storage/types.js';
+import type { AuditRecord } from '../src/storage/audit-types.js';
+import type { Store } from '../src/storage/types.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 
 // The audit repository and the first-admin claim, on every dialect.

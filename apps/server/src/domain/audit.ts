@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminAuditQuery, AuditAction, AuditDetails, AuditEntry, AuditPage, RoomAuditQuery, RoomRole } from '@parley/protocol';
-import type { AuditRecordView, Store, UserRecord } from '../storage/types.js';
+import type { AuditRecordView } from '../storage/audit-types.js';
+import type { Store, UserRecord } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { getMemberRoom, requireRole } from './room-access.js';

@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { AuditAction, AuditDetails } from '@parley/protocol';
 import { toMillis } from './dialect.js';
 import type { Database } from './schema.js';
-import type { AuditFilter, AuditRecordView, AuditRepository } from './types.js';
+import type { AuditFilter, AuditRecordView, AuditRepository } from './audit-types.js';
 import { toUserRef } from './user-ref.js';
 
 type UserCols = { id: string | null; username: string | null; display_name: string | null; avatar_small: string | null; avatar_large: string | null };

@@ -1,4 +1,5 @@
-import type { Attachment, AttachmentKind, AuditAction, AuditDetails, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { Attachment, AttachmentKind, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { AuditRepository } from './audit-types.js';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -251,40 +252,6 @@ export interface AttachmentRepository {
   deleteForRoom(roomId: string): Promise<string[]>;
   /** True while any attachment (or its thumbnail) uses this blob. */
   isBlobReferenced(sha256: string): Promise<boolean>;
-}
-
-/** One audit log row as the domain writes it; `details` is a small JSON-able object. */
-export interface AuditRecord {
-  id: string;
-  at: number;
-  action: AuditAction;
-  actorId: string | null;
-  roomId: string | null;
-  targetUserId: string | null;
-  ip: string | null;
-  details: AuditDetails;
-}
-
-/** An audit row with its users resolved to refs (null when absent or since deleted). */
-export interface AuditRecordView extends Omit<AuditRecord, 'actorId' | 'targetUserId'> {
-  actor: UserRef | null;
-  target: UserRef | null;
-}
-
-/** Which rows to list; `userId` matches the actor or the target. */
-export interface AuditFilter {
-  roomId?: string;
-  action?: AuditAction;
-  userId?: string;
-}
-
-export interface AuditRepository {
-  insert(entry: AuditRecord): Promise<void>;
-  /**
-   * Newest first by (at, id). `before` is an entry id that must itself match the filter, else the
-   * page is empty (a cursor from elsewhere reveals nothing).
-   */
-  list(filter: AuditFilter, before: string | undefined, limit: number): Promise<AuditRecordView[]>;
 }
 
 /** Everything the domain needs from storage. `transaction` runs `fn` on one atomic unit of work. */
