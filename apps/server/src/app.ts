@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { MemoryBus } from './bus/memory-bus.js';
 import { MemoryPresence } from './bus/memory-presence.js';
 import { RedisBus } from './bus/redis-bus.js';
@@ -45,6 +45,7 @@ import { registerWebClient } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRateLimits } from './http/rate-limits.js';
 import { createImageProcessor } from './lib/image-processor.js';
+import { createLogger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createArgon2Hasher } from './lib/passwords.js';
 import { createJwtSigner } from './lib/jwt.js';
@@ -63,28 +64,6 @@ export interface AppDeps {
 }
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
-
-/** Fields that carry a credential, at the top of a log object or one or two levels down. */
-const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken'];
-const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["set-cookie"]',
-  // Plugins log headers under their own keys too: @fastify/multipart logs busboyOptions.headers at trace.
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["set-cookie"]',
-  ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
-];
-
-/** Creates the logger: JSON lines (to stdout unless a destination is given), credentials redacted wherever they could appear. */
-export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  return destination ? pino(options, destination) : pino(options);
-}
 
 /** Blob storage, image processing, upload/download/avatar routes, and the hourly clean-up of unused uploads. */
 async function registerUploads(

@@ -146,6 +146,16 @@ describe('loadConfig', () => {
     [{ PARLEY_REDIS_URL: 'not a url' }, undefined, 'config: redisUrl must be a redis:// or rediss:// URL (from PARLEY_REDIS_URL)'],
     [{}, 'redisUrl: "redis:"\n', 'config: redisUrl must be a redis:// or rediss:// URL (from config/config.yaml)'],
     [
+      { PARLEY_ALLOWED_ORIGINS: 'javascript:alert(1)' },
+      undefined,
+      'config: allowedOrigins.0 must be a list of origins like https://chat.example.com (from PARLEY_ALLOWED_ORIGINS)',
+    ],
+    [
+      { PARLEY_ALLOWED_ORIGINS: 'https://chat.example.com/app' },
+      undefined,
+      'config: allowedOrigins.0 must be a list of origins like https://chat.example.com (from PARLEY_ALLOWED_ORIGINS)',
+    ],
+    [
       { PARLEY_ALLOWED_ORIGINS: 'https://ok.example,not an origin' },
       undefined,
       'config: allowedOrigins.1 must be a list of origins like https://chat.example.com (from PARLEY_ALLOWED_ORIGINS)',

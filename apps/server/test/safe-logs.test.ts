@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuthSession } from '@parley/protocol';
-import { createLogger } from '../src/app.js';
+import { createLogger } from '../src/lib/logger.js';
 import { api, createRoom, registerUserWithCookie } from './helpers/api.js';
 import { authPost, cookieOf, refreshWith } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
@@ -85,6 +85,22 @@ it('redacts credential headers and fields wherever a log call puts them', () => 
   log.info({ body: { password: 'abc', currentPassword: 'abc', newPassword: 'abc' }, token: 'abc', session: { accessToken: 'abc', refreshToken: 'abc' } }, 'fields');
   expect(out.text).not.toContain('abc');
   expect(out.lines().map((l) => l.msg)).toEqual(['headers', 'fields']);
+});
+
+it('logs a request line without the credential a client wrongly put in the query string', async () => {
+  const out = new LogCapture();
+  const s = await startServer({}, { logStream: out });
+  try {
+    const bob = await registerUserWithCookie(s.url, 'query');
+    const q = (v: string) => encodeURIComponent(v);
+    const res = await api(s.url, 'GET', `/api/rooms?access_token=${q(bob.accessToken)}&token=${q(bob.refreshToken)}&password=${q(bob.password)}&x=1`);
+    expect(res.status).toBe(401);
+    const line = out.lines().find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/api/rooms?'));
+    expect((line?.req as { url: string }).url).toBe('/api/rooms?access_token=[redacted]&token=[redacted]&password=[redacted]&x=1');
+    for (const secret of [bob.accessToken, bob.refreshToken, q(bob.password)]) expect(out.text).not.toContain(secret);
+  } finally {
+    await s.close();
+  }
 });
 
 it('echoes a safe incoming x-request-id and replaces an unsafe one', async () => {

@@ -12,6 +12,16 @@ function isRedisUrl(s: string): boolean {
   }
 }
 
+/** A browser origin: http(s), a host, maybe a port, and nothing else (no path, query or credentials). */
+function isOrigin(s: string): boolean {
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === s.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 /** Every setting, with its built-in default. Key paths here are what config errors name; unknown keys, nested ones too, are errors. */
 export const ConfigSchema = z
   .object({
@@ -38,7 +48,7 @@ export const ConfigSchema = z
     jwtSecret: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     logLevel: LogLevel.default('info'),
     /** Browser origins allowed to open the socket; empty means the server's own origin only. */
-    allowedOrigins: z.array(z.url({ message: 'must be a list of origins like https://chat.example.com' })).default([]),
+    allowedOrigins: z.array(z.string().refine(isOrigin, { message: 'must be a list of origins like https://chat.example.com' })).default([]),
     /** Where the built web client lives; default is apps/web/dist next to the server. */
     webDir: z.string().optional(),
     auth: z

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { buildApp, createLogger } from '../../src/app.js';
+import { buildApp } from '../../src/app.js';
+import { createLogger } from '../../src/lib/logger.js';
 import { ConfigSchema, type Config, type ConfigInput } from '../../src/config/schema.js';
 import type { Clock } from '../../src/domain/clock.js';
 
