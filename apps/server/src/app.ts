@@ -20,6 +20,7 @@ import { loadCommonPasswords } from './lib/common-passwords.js';
 import { sessionRoutes } from './http/sessions.js';
 import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { createAuditLog, createAuditService } from './domain/audit.js';
+import { createSearchService } from './domain/search.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createMembershipService } from './domain/membership.js';
 import { createModerationService } from './domain/moderation.js';
@@ -28,6 +29,7 @@ import { createPresenceService } from './domain/presence.js';
 import { createReadStateService } from './domain/read-state.js';
 import { createRoomService } from './domain/rooms.js';
 import { auditRoutes } from './http/audit.js';
+import { searchRoutes } from './http/search.js';
 import { authRoutes } from './http/auth.js';
 import { avatarRoutes } from './http/avatars.js';
 import { uploadRoutes } from './http/uploads.js';
@@ -233,6 +235,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   const moderation = createModerationService({ store, bus, presence, clock, audit });
   await app.register(moderationRoutes(moderation, rooms, authenticate), { prefix: '/api/rooms' });
   await app.register(auditRoutes(createAuditService({ store }), authenticate), { prefix: '/api' });
+  await app.register(searchRoutes(createSearchService({ store }), authenticate), { prefix: '/api' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
   await app.register(healthRoutes(store, bus));
 

@@ -80,7 +80,7 @@ const ROOM_ROUTES: Record<string, Array<[string, unknown?]>> = {
 /** Routes that name an attachment: probed with the private room's image. */
 const ATTACHMENT_ROUTES = ['GET /api/attachments/:id', 'GET /api/attachments/:id/thumbnail'];
 /** Routes that list or describe things across rooms: their answers must not mention the room. */
-const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/admin/audit', 'GET /metrics'];
+const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search'];
 /** Routes that take no room, attachment or listing: nothing of a room can come out of them. */
 const ROOMLESS_ROUTES = [
   'POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout',
@@ -164,6 +164,23 @@ describe('a private room over every REST route', () => {
       const text = await res.text();
       for (const secret of [room.id, 'Secret plans', SECRET, image.id, inviteId]) expect({ route, leaked: text.includes(secret) }).toEqual({ route, leaked: false });
     }
+  });
+
+  it.each(PROBERS)("finds nothing of the room for %s in search, and answers its roomId as an unknown room's", async (who) => {
+    const actor = prober(who);
+    for (const q of ['launch code', 'Secret', 'the']) {
+      const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${actor.accessToken}` } });
+      const text = await res.text();
+      expect({ q, status: res.status }).toEqual({ q, status: 200 });
+      for (const secret of [room.id, 'Secret plans', SECRET]) expect({ q, leaked: text.includes(secret) }).toEqual({ q, leaked: false });
+    }
+    const res = await api(server.url, 'GET', `/api/search?q=launch&roomId=${room.id}`, { token: actor.accessToken });
+    const control = await api(server.url, 'GET', `/api/search?q=launch&roomId=${randomUUID()}`, { token: actor.accessToken });
+    expect(res).toEqual({ status: 404, body: errorBody('room_not_found') });
+    expect(res).toEqual(control);
+    // The owner's own search does find it, so the probe above could have failed.
+    const own = await api<{ results: Array<{ snippet: string }> }>(server.url, 'GET', '/api/search?q=launch%20code', { token: owner.accessToken });
+    expect(own.body.results.map((r) => r.snippet)).toEqual([SECRET]);
   });
 
   it('still holds the room as it was for its owner after all those attempts', async () => {

@@ -9,5 +9,6 @@ export * from './rest/moderation.js';
 export * from './rest/attachments.js';
 export * from './rest/messages.js';
 export * from './rest/audit.js';
+export * from './rest/search.js';
 export * from './ws/client-frames.js';
 export * from './ws/server-frames.js';

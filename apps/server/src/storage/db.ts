@@ -11,6 +11,7 @@ import { createMessageRepository } from './message-repository.js';
 import { hotQueries } from './hot-queries.js';
 import { migrationProvider } from './migrations/index.js';
 import { createRoomRepository } from './room-repository.js';
+import { createSearchRepository } from './search-repository.js';
 import { translatingDialect } from './translating-dialect.js';
 import type { Database } from './schema.js';
 import { createSessionRepository } from './session-repository.js';
@@ -53,6 +54,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     bans: createBanRepository(db),
     attachments: createAttachmentRepository(db),
     audit: createAuditRepository(db),
+    search: createSearchRepository(db, dialect),
     transaction: (fn) =>
       db.isTransaction ? fn(bindStore(db, root, dialect)) : db.transaction().execute((trx) => fn(bindStore(trx, root, dialect))),
     ping: () => ping(root),

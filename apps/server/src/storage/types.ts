@@ -1,5 +1,6 @@
 import type { Attachment, AttachmentKind, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
 import type { AuditRepository } from './audit-types.js';
+import type { SearchRepository } from './search-types.js';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -266,6 +267,7 @@ export interface Store {
   readonly bans: BanRepository;
   readonly attachments: AttachmentRepository;
   readonly audit: AuditRepository;
+  readonly search: SearchRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;

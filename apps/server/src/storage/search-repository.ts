@@ -1,0 +1,96 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { codePointLength } from '@parley/protocol';
+import type { DialectName } from './dialect.js';
+import type { Database } from './schema.js';
+import type { SearchHit, SearchRepository } from './search-types.js';
+import { toUserRef } from './user-ref.js';
+
+interface HitRow {
+  id: string;
+  room_id: string;
+  room_name: string;
+  seq: number | string;
+  body: string;
+  created_at: number | string;
+  sender_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  avatar_small: string | null;
+  avatar_large: string | null;
+}
+
+/** The trigram index needs 3 characters; a 2-character query scans the user's own rooms instead. */
+const TRIGRAM = 3;
+
+/** `q` as a LIKE pattern that matches it literally anywhere: `\`, `%` and `_` lose their meaning. */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `q` as one FTS5 phrase (a quoted string, quotes doubled), so no character is query syntax. */
+export function ftsPhrase(q: string): string {
+  return `"${q.replaceAll('"', '""')}"`;
+}
+
+/** The text condition on `m.body`, for the dialect and the query length. */
+function bodyMatches(dialect: DialectName, text: string): { from: RawBuilder<unknown>; where: RawBuilder<unknown> } {
+  const messages = sql`room_members rm join messages m on m.room_id = rm.room_id`;
+  if (dialect === 'postgres') {
+    // ILIKE with the partial pg_trgm GIN index (0008) for 3+ characters; the kind predicate matches the index's.
+    return { from: messages, where: sql`m.body ilike ${containsPattern(text)} escape '\\'` };
+  }
+  if (codePointLength(text) >= TRIGRAM) {
+    return {
+      from: sql`messages_fts f join messages m on m.rowid = f.rowid join room_members rm on rm.room_id = m.room_id`,
+      where: sql`messages_fts match ${ftsPhrase(text)}`,
+    };
+  }
+  return { from: messages, where: sql`m.body like ${containsPattern(text)} escape '\\'` };
+}
+
+function toHit(row: HitRow): SearchHit {
+  return {
+    messageId: row.id,
+    roomId: row.room_id,
+    roomName: row.room_name,
+    seq: Number(row.seq),
+    body: row.body,
+    createdAt: Number(row.created_at),
+    sender:
+      row.sender_id === null
+        ? null
+        : toUserRef({
+            id: row.sender_id,
+            username: row.username ?? '',
+            displayName: row.display_name ?? '',
+            avatarSmall: row.avatar_small,
+            avatarLarge: row.avatar_large,
+          }),
+  };
+}
+
+/** Search on the dialect's own index: FTS5 trigram on SQLite, pg_trgm on PostgreSQL. */
+export function createSearchRepository(db: Kysely<Database>, dialect: DialectName): SearchRepository {
+  return {
+    async findMessages({ userId, text, roomId, before, limit }) {
+      const { from, where } = bodyMatches(dialect, text);
+      const inRoom = roomId === undefined ? sql`` : sql`and m.room_id = ${roomId}`;
+      const older =
+        before === undefined
+          ? sql``
+          : sql`and (m.created_at < ${before.createdAt} or (m.created_at = ${before.createdAt} and (m.room_id < ${before.roomId}
+              or (m.room_id = ${before.roomId} and m.seq < ${before.seq}))))`;
+      // Membership is the whole permission rule: a kick, ban or leave deletes the row, and with it the rooms searched.
+      const { rows } = await sql<HitRow>`
+        select m.id, m.room_id, r.name as room_name, m.seq, m.body, m.created_at, m.sender_id,
+               u.username, u.display_name, u.avatar_small, u.avatar_large
+        from ${from}
+        join rooms r on r.id = m.room_id
+        left join users u on u.id = m.sender_id
+        where ${where} and rm.user_id = ${userId} and r.deleted_at is null and m.kind <> 'system' ${inRoom} ${older}
+        order by m.created_at desc, m.room_id desc, m.seq desc
+        limit ${limit}`.execute(db);
+      return rows.map(toHit);
+    },
+  };
+}
