@@ -18,6 +18,8 @@ import { createPasswordPolicy } from './domain/password-policy.js';
 import { createSessionService } from './domain/sessions.js';
 import { loadCommonPasswords } from './lib/common-passwords.js';
 import { sessionRoutes } from './http/sessions.js';
+import { accessTokenRoutes } from './http/access-tokens.js';
+import { createAccessTokenService } from './domain/access-tokens.js';
 import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { createAuditLog, createAuditService } from './domain/audit.js';
 import { createSearchService } from './domain/search.js';
@@ -229,6 +231,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(authRoutes(accounts, config.auth.refreshTokenTtlDays * 86_400), { prefix: '/api/auth' });
   await app.register(meRoutes(accounts, authenticate), { prefix: '/api/me' });
   await app.register(sessionRoutes(sessions, authenticate), { prefix: '/api/me/sessions' });
+  await app.register(accessTokenRoutes(createAccessTokenService({ store, bus, clock, audit }), authenticate), { prefix: '/api/me/access-tokens' });
   const readState = createReadStateService({ store, bus });
   await app.register(roomRoutes(rooms, membership, readState, authenticate), { prefix: '/api/rooms' });
   await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });

@@ -4,6 +4,7 @@ export * from './rest/common.js';
 export * from './rest/users.js';
 export * from './rest/auth.js';
 export * from './rest/sessions.js';
+export * from './rest/access-tokens.js';
 export * from './rest/rooms.js';
 export * from './rest/moderation.js';
 export * from './rest/attachments.js';

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AuthSession, LoginBody, Me, RegisterBody, UpdateMeBody, User } from '@parley/protocol';
+import type { AccessTokenScope, AuthSession, LoginBody, Me, RegisterBody, UpdateMeBody, User } from '@parley/protocol';
 import { sha256Hex } from '../lib/sha256.js';
 import type { Store, UserRecord } from '../storage/types.js';
 import { toUserRef } from '../storage/user-ref.js';
+import { accessTokenIdOf, ACCESS_TOKEN_PREFIX, resolveAccessToken } from './access-tokens.js';
 import { isInstanceAdmin, type AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
@@ -25,6 +26,16 @@ export interface TokenClaims {
 export interface AccessTokenSigner {
   sign(claims: TokenClaims): Promise<{ token: string; expiresAt: number }>;
   verify(token: string): Promise<TokenClaims | undefined>;
+}
+
+/**
+ * Who a request or socket speaks for. `scopes` is set only for a personal access token (its
+ * `sessionId` is `pat:<id>`); a login session may do everything.
+ */
+export interface Authenticated {
+  user: UserRecord;
+  sessionId: string;
+  scopes?: readonly AccessTokenScope[];
 }
 
 /** A session as issued: what the client may see, plus the refresh token, which HTTP moves into an HttpOnly cookie. */
@@ -152,8 +163,9 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       if (token) await sessions.endSession(token.userId, token.familyId);
     },
 
-    /** Resolves an access token to its user; undefined when the token or the user is not valid. */
-    async authenticate(accessToken: string): Promise<{ user: UserRecord; sessionId: string } | undefined> {
+    /** Resolves an access token (JWT or `plt_` PAT) to its user; undefined when the token or the user is not valid. */
+    async authenticate(accessToken: string): Promise<Authenticated | undefined> {
+      if (accessToken.startsWith(ACCESS_TOKEN_PREFIX)) return resolveAccessToken(store, clock, accessToken);
       const claims = await tokens.verify(accessToken);
       if (!claims) return undefined;
       // One indexed read: the user, only while the token's session is not revoked.
@@ -163,7 +175,8 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
 
     /** False once the session is revoked (a socket checks again after it starts listening for revocations). */
     async isSessionLive(sessionId: string): Promise<boolean> {
-      return store.sessions.isLive(sessionId);
+      const tokenId = accessTokenIdOf(sessionId);
+      return tokenId === undefined ? store.sessions.isLive(sessionId) : store.accessTokens.isLive(tokenId, clock());
     },
 
     /** The caller's own profile; `isAdmin` appears here and nowhere else. */
@@ -177,6 +190,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       const user = await getUserRecord(userId);
       let passwordHash: string | undefined;
       if (patch.newPassword !== undefined) {
+        if (accessTokenIdOf(sessionId) !== undefined) throw new DomainError('insufficient_scope', 'An access token cannot change the password');
         if (!(await passwords.verify(user.passwordHash, patch.currentPassword ?? ''))) {
           throw new DomainError('invalid_credentials', 'The current password is wrong');
         }

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountService } from '../domain/accounts.js';
+import type { AccountService, Authenticated } from '../domain/accounts.js';
+import { checkTokenScope } from '../domain/access-token-scope.js';
 import { DomainError } from '../domain/errors.js';
-import type { UserRecord } from '../storage/types.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    auth: { user: UserRecord; sessionId: string } | undefined;
+    auth: Authenticated | undefined;
   }
 }
 
@@ -21,6 +21,8 @@ export function createAuthenticate(accounts: AccountService) {
     if (!match) throw refuse(request, reply, 'Send an access token as "Authorization: Bearer <token>"');
     const auth = await accounts.authenticate(match[1]!); // the regex has one capture group
     if (!auth) throw refuse(request, reply, 'Access token is invalid or expired');
+    // A personal access token reaches only what its scopes allow, and never account management.
+    if (auth.scopes) checkTokenScope(auth.scopes, request.method, request.routeOptions.url ?? request.url);
     request.auth = auth;
   };
 }
@@ -36,7 +38,7 @@ function refuse(request: FastifyRequest, reply: FastifyReply, message: string): 
 }
 
 /** The authenticated user; only valid behind the authenticate hook. */
-export function authOf(request: FastifyRequest): { user: UserRecord; sessionId: string } {
+export function authOf(request: FastifyRequest): Authenticated {
   if (!request.auth) throw new DomainError('unauthenticated', 'Not authenticated');
   return request.auth;
 }

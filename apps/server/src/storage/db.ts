@@ -15,6 +15,7 @@ import { createSearchRepository } from './search-repository.js';
 import { translatingDialect } from './translating-dialect.js';
 import type { Database } from './schema.js';
 import { createSessionRepository } from './session-repository.js';
+import { createAccessTokenRepository } from './access-token-repository.js';
 import { createRefreshTokenRepository } from './token-repository.js';
 import type { Store } from './types.js';
 import { createUserRepository } from './user-repository.js';
@@ -47,6 +48,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     users: createUserRepository(db),
     tokens: createRefreshTokenRepository(db),
     sessions: createSessionRepository(db),
+    accessTokens: createAccessTokenRepository(db),
     rooms: createRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root, dialect)),
     messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),

@@ -40,6 +40,19 @@ export interface SessionsTable {
   revoked_at: number | string | null;
 }
 
+/** A personal access token (scripts, bots); `scopes` is comma-separated. */
+export interface AccessTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string;
+  created_at: number | string;
+  last_used_at: number | string | null;
+  expires_at: number | string | null;
+  revoked_at: number | string | null;
+}
+
 export interface RoomsTable {
   id: string;
   name: string;
@@ -133,6 +146,7 @@ export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   sessions: SessionsTable;
+  access_tokens: AccessTokensTable;
   rooms: RoomsTable;
   room_members: RoomMembersTable;
   messages: MessagesTable;

@@ -1,4 +1,5 @@
 import type { Attachment, AttachmentKind, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { AccessTokenRepository } from './access-token-types.js';
 import type { AuditRepository } from './audit-types.js';
 import type { SearchRepository } from './search-types.js';
 
@@ -260,6 +261,7 @@ export interface Store {
   readonly users: UserRepository;
   readonly tokens: RefreshTokenRepository;
   readonly sessions: SessionRepository;
+  readonly accessTokens: AccessTokenRepository;
   readonly rooms: RoomRepository;
   readonly members: MemberRepository;
   readonly messages: MessageRepository;

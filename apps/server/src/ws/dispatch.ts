@@ -6,7 +6,8 @@ import { errorFrame, toErrorFrame } from './errors.js';
 import { refOf } from './frames.js';
 import { handleSend } from './handlers/messages.js';
 import { handleSubscribe, handleUnsubscribe } from './handlers/rooms.js';
-import { handleHello } from './handlers/session.js';
+import { handleHello, socketMayWrite } from './handlers/session.js';
+import { frameNeedsWrite } from '../domain/access-token-scope.js';
 import { handleTyping } from './handlers/typing.js';
 
 /** Parses one raw frame exactly once and routes it; every failure becomes an `error` frame. */
@@ -44,6 +45,10 @@ async function route(ctx: WsContext, conn: Connection, frame: Frame): Promise<vo
   if (frame.type === 'session.hello') return handleHello(ctx, conn, frame);
   if (!conn.user) {
     conn.send(errorFrame('unauthenticated', 'Send session.hello with an access token first', frame.ref));
+    return;
+  }
+  if (frameNeedsWrite(frame.type) && !socketMayWrite(conn)) {
+    conn.send(errorFrame('insufficient_scope', 'This access token has read scope only; it needs write', frame.ref));
     return;
   }
   switch (frame.type) {

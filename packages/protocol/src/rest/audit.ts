@@ -7,6 +7,8 @@ export const AuditAction = z.enum([
   'auth.login_failed',
   'auth.password_changed',
   'auth.sessions_revoked',
+  'auth.access_token_created',
+  'auth.access_token_revoked',
   'room.role_changed',
   'room.member_kicked',
   'room.member_banned',

@@ -5,6 +5,7 @@ import * as m0003 from './0003_add_read_markers_and_status.js';
 import * as m0004 from './0004_add_sessions.js';
 import * as m0005 from './0005_add_room_bans_and_invite_ids.js';
 import * as m0006 from './0006_add_audit_log.js';
+import * as m0007 from './0007_add_access_tokens.js';
 import * as m0008 from './0008_add_message_search.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0004_add_sessions': m0004,
   '0005_add_room_bans_and_invite_ids': m0005,
   '0006_add_audit_log': m0006,
+  '0007_add_access_tokens': m0007,
   '0008_add_message_search': m0008,
 };
 

@@ -1,4 +1,4 @@
-import { CloseCode, type ServerFrameOf } from '@parley/protocol';
+import { CloseCode, type AccessTokenScope, type ServerFrameOf } from '@parley/protocol';
 import { toUser } from '../../domain/accounts.js';
 import type { Connection } from '../connection.js';
 import type { WsContext } from '../context.js';
@@ -6,6 +6,14 @@ import { errorFrame } from '../errors.js';
 import { subscribe } from './rooms.js';
 
 type Hello = Extract<import('@parley/protocol').ClientFrame, { type: 'session.hello' }>;
+
+/** The scopes of sockets authenticated with a personal access token; absent for a login session (all allowed). */
+const tokenScopes = new WeakMap<Connection, readonly AccessTokenScope[]>();
+
+/** False for a socket whose access token lacks the `write` scope (message.send, typing). */
+export function socketMayWrite(conn: Connection): boolean {
+  return tokenScopes.get(conn)?.includes('write') ?? true;
+}
 
 /** Authenticates the socket, announces presence, then resumes each requested room. */
 export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello): Promise<void> {
@@ -21,6 +29,7 @@ export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello
   }
   if (!conn.isOpen) return;
   conn.authenticated(auth.user, auth.sessionId);
+  if (auth.scopes) tokenScopes.set(conn, auth.scopes);
   await ctx.presence.userConnected(auth.user.id);
   // Closed or closing meanwhile: dispose() may already have run, and a listener attached after it
   // would never be removed.

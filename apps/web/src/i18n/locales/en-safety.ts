@@ -83,6 +83,8 @@ export const enSafety = {
       'auth.login_failed': 'Failed sign-in',
       'auth.password_changed': 'Password changed',
       'auth.sessions_revoked': 'Sessions signed out',
+      'auth.access_token_created': 'Access token created',
+      'auth.access_token_revoked': 'Access token revoked',
       'room.role_changed': 'Role changed',
       'room.member_kicked': 'Member removed',
       'room.member_banned': 'Member banned',

@@ -86,6 +86,8 @@ export const zhCNSafety: Strings<typeof enSafety> = {
       'auth.login_failed': '登录失败',
       'auth.password_changed': '修改了密码',
       'auth.sessions_revoked': '登出了会话',
+      'auth.access_token_created': '创建了访问令牌',
+      'auth.access_token_revoked': '撤销了访问令牌',
       'room.role_changed': '角色变更',
       'room.member_kicked': '移出成员',
       'room.member_banned': '封禁成员',
