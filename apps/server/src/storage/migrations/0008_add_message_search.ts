@@ -39,4 +39,7 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
 async function upPostgres(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db);
   await sql`create index messages_body_trgm_idx on messages using gin (body gin_trgm_ops) where kind <> 'system'`.execute(db);
+  // Newest first over every room: for a common term the planner walks this backwards and stops at the
+  // page size instead of collecting and sorting every hit of the trigram index.
+  await sql`create index messages_search_order_idx on messages (created_at, room_id, seq) where kind <> 'system'`.execute(db);
 }
