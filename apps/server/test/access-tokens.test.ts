@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AccessTokenInfo, AccessTokenList, AuditPage, CreatedAccessToken, Room } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, registerUser } from './helpers/api.js';
@@ -44,6 +47,14 @@ describe('personal access tokens', () => {
     const listed = list.body.tokens.find((t) => t.id === res.body.id);
     expect(listed).toEqual({ id: res.body.id, name: 'deploy bot', scopes: ['read', 'write'], createdAt: res.body.createdAt, lastUsedAt: null, expiresAt: res.body.expiresAt });
     expect(JSON.stringify(list.body)).not.toContain(res.body.token);
+  });
+
+  it.skipIf(process.env.PARLEY_TEST_DIALECT === 'postgres')('stores only the SHA-256 of the token, never the token itself', async () => {
+    const pat = await newToken(server, owner.accessToken, ['read']);
+    const file = join(server.config.dataDir, 'parley.db');
+    const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+    expect(bytes.includes(pat.token.slice(4))).toBe(false);
+    expect(bytes.includes(createHash('sha256').update(pat.token).digest('hex'))).toBe(true);
   });
 
   it('authenticates REST requests with a bearer PAT and records its last use', async () => {
@@ -206,6 +217,26 @@ describe('personal access tokens', () => {
       ['auth.access_token_created', pat.id],
     ]);
     expect(JSON.stringify(log.body)).not.toContain(pat.token);
+  });
+});
+
+describe('personal access tokens and rate limits', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ rateLimits: { rest: { perUser: { max: 6, windowSeconds: 60 }, perIp: { max: 1000, windowSeconds: 60 } } } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('counts token requests against the user’s own REST budget, shared with their login session', async () => {
+    const user = await registerUser(server.url, 'limited');
+    const pat = await newToken(server, user.accessToken, ['read']); // 1 of 6, by the session
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await api(server.url, 'GET', '/api/me', { token: pat.token })).status);
+    for (let i = 0; i < 3; i++) statuses.push((await api(server.url, 'GET', '/api/me', { token: user.accessToken })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await api(server.url, 'GET', '/api/me', { token: pat.token })).status).toBe(429);
   });
 });
 
