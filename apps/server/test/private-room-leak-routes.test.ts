@@ -80,11 +80,12 @@ const ROOM_ROUTES: Record<string, Array<[string, unknown?]>> = {
 /** Routes that name an attachment: probed with the private room's image. */
 const ATTACHMENT_ROUTES = ['GET /api/attachments/:id', 'GET /api/attachments/:id/thumbnail'];
 /** Routes that list or describe things across rooms: their answers must not mention the room. */
-const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search'];
+const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search'];
 /** Routes that take no room, attachment or listing: nothing of a room can come out of them. */
 const ROOMLESS_ROUTES = [
   'POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout',
   'PATCH /api/me', 'PUT /api/me/avatar', 'DELETE /api/me/avatar', 'POST /api/me/sessions/revoke-all', 'DELETE /api/me/sessions/:id',
+  'POST /api/me/access-tokens', 'DELETE /api/me/access-tokens/:id',
   'POST /api/uploads', 'GET /api/avatars/:hash', 'POST /api/rooms', 'GET /healthz', 'GET /readyz', 'GET /ws',
   // The built web client's static files, when there is one.
   'GET /*',
