@@ -261,6 +261,18 @@ describe('personal access token expiry', () => {
     expect(list.body.tokens.map((t) => t.id)).not.toContain(pat.id);
   });
 
+  it('closes a token’s socket with 4401 when the token expires, and keeps a non-expiring one open', async () => {
+    const user = await registerUser(server.url, 'expsock');
+    const expiring = await newToken(server, user.accessToken, ['read'], { expiresInDays: 1 });
+    const lasting = await newToken(server, user.accessToken, ['read']);
+    now += 86_400_000 - 400; // 400 ms of validity left when the socket signs in
+    const sock = await connect(server.wsUrl, expiring.token);
+    const other = await connect(server.wsUrl, lasting.token);
+    expect(await closeCodeWithin(sock, 2000)).toBe(4401);
+    expect(await other.request({ type: 'session.ping' })).toMatchObject({ type: 'session.pong' });
+    await other.close();
+  });
+
   it('updates lastUsedAt at most once a minute', async () => {
     const user = await registerUser(server.url, 'touch');
     const pat = await newToken(server, user.accessToken, ['read']);

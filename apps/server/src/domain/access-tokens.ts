@@ -89,12 +89,13 @@ export async function resolveAccessToken(
   store: Store,
   clock: Clock,
   token: string,
-): Promise<{ user: UserRecord; sessionId: string; scopes: readonly AccessTokenScope[] } | undefined> {
+): Promise<{ user: UserRecord; sessionId: string; scopes: readonly AccessTokenScope[]; liveForMs?: number } | undefined> {
   const now = clock();
   const found = await store.accessTokens.findLive(sha256Hex(token), now);
   if (!found) return undefined;
   if (found.token.lastUsedAt === null || found.token.lastUsedAt <= now - TOUCH_EVERY_MS) {
     await store.accessTokens.touch(found.token.id, now, now - TOUCH_EVERY_MS);
   }
-  return { user: found.user, sessionId: accessTokenSessionId(found.token.id), scopes: found.token.scopes };
+  const { id, scopes, expiresAt } = found.token;
+  return { user: found.user, sessionId: accessTokenSessionId(id), scopes, ...(expiresAt !== null && { liveForMs: expiresAt - now }) };
 }

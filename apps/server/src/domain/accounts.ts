@@ -36,6 +36,8 @@ export interface Authenticated {
   user: UserRecord;
   sessionId: string;
   scopes?: readonly AccessTokenScope[];
+  /** How long an expiring personal access token stays valid from now, so its sockets can close on time. */
+  liveForMs?: number;
 }
 
 /** A session as issued: what the client may see, plus the refresh token, which HTTP moves into an HttpOnly cookie. */

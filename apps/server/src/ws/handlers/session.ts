@@ -10,6 +10,22 @@ type Hello = Extract<import('@parley/protocol').ClientFrame, { type: 'session.he
 /** The scopes of sockets authenticated with a personal access token; absent for a login session (all allowed). */
 const tokenScopes = new WeakMap<Connection, readonly AccessTokenScope[]>();
 
+/** setTimeout's longest delay (about 24.8 days); a token may live up to 365. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket with 4401 once its access token expires; returns the cancel function. */
+function closeOnExpiry(conn: Connection, liveForMs: number): () => void {
+  const deadline = Date.now() + liveForMs;
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = deadline - Date.now();
+    if (left <= 0) conn.close(CloseCode.unauthenticated, 'access token expired');
+    else timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
 /** False for a socket whose access token lacks the `write` scope (message.send, typing). */
 export function socketMayWrite(conn: Connection): boolean {
   return tokenScopes.get(conn)?.includes('write') ?? true;
@@ -45,9 +61,11 @@ export async function handleHello(ctx: WsContext, conn: Connection, frame: Hello
   });
   // New, renamed and deleted public rooms, so room lists stay current without polling.
   const detachDirectory = ctx.hub.attachDirectory((_event, frame) => conn.sendEncoded(frame));
+  const cancelExpiry = auth.liveForMs === undefined ? undefined : closeOnExpiry(conn, auth.liveForMs);
   conn.followUser(() => {
     detachUser();
     detachDirectory();
+    cancelExpiry?.();
   });
   // A revocation that landed between authenticate() and attachUser() was published before we listened.
   if (!(await ctx.accounts.isSessionLive(auth.sessionId))) {
