@@ -5,8 +5,9 @@ import { AvatarEditor } from './AvatarEditor';
 import { PasswordForm } from './PasswordForm';
 import { ProfileDetailsForm } from './ProfileDetailsForm';
 import { SessionsSection } from './SessionsSection';
+import { AccessTokensSection } from './AccessTokensSection';
 
-/** The signed-in user's picture, name, status and bio, a separate password change, and their signed-in devices. */
+/** The signed-in user's picture, name, status and bio, a separate password change, their signed-in devices and access tokens. */
 export function ProfileDialog({ me, onClose }: { me: User; onClose(): void }) {
   const { t } = useTranslation();
   return (
@@ -27,6 +28,8 @@ export function ProfileDialog({ me, onClose }: { me: User; onClose(): void }) {
       <PasswordForm username={me.username} />
       <hr className="my-4" />
       <SessionsSection />
+      <hr className="my-4" />
+      <AccessTokensSection />
     </Modal>
   );
 }
