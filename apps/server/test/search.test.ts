@@ -244,6 +244,48 @@ async function messagesBeforeSearchExisted(url: string) {
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`search index migration on ${dialect.name}`, () => {
+    it('pages a term in hundreds of messages newest first, across rooms, exactly as a sort would', async () => {
+      const scratch = await dialect.create();
+      const { store } = await openStore({ databaseUrl: scratch.url, dataDir: '/nonexistent' });
+      try {
+        const user = { id: randomUUID(), username: 'many', displayName: 'Many' };
+        await store.users.create({ ...user, bio: '', statusText: '', passwordHash: 'x', createdAt: 0, avatarSmall: null, avatarLarge: null });
+        const rooms = [randomUUID(), randomUUID(), randomUUID()];
+        for (const [i, id] of rooms.entries()) {
+          await store.rooms.create({ id, name: `r${i}`, description: '', visibility: 'public', createdAt: 0, createdBy: user.id });
+          if (i < 2) await store.members.add(id, user.id, 'owner', 0);
+        }
+        const base = Date.UTC(2026, 0, 1);
+        // 700 hits per room (well past any "common term" threshold), with shared timestamps so ties need room and seq.
+        for (const roomId of rooms) {
+          await store.messages.importMany(Array.from({ length: 800 }, (_, i) => ({
+            id: randomUUID(), roomId, seq: i + 1, kind: 'text' as const, body: i % 8 === 0 ? `other ${i}` : `常见词 Common ${i}`,
+            event: null, sender: user, clientMsgId: null, createdAt: new Date(base + Math.floor(i / 3) * 1000).toISOString(),
+          })));
+        }
+        const expected = rooms.slice(0, 2)
+          .flatMap((roomId) => Array.from({ length: 800 }, (_, i) => ({ roomId, seq: i + 1, at: Math.floor(i / 3), hit: i % 8 !== 0 })))
+          .filter((m) => m.hit)
+          .sort((a, b) => b.at - a.at || (a.roomId === b.roomId ? 0 : a.roomId < b.roomId ? 1 : -1) || b.seq - a.seq)
+          .map((m) => `${m.roomId}:${m.seq}`);
+        for (const text of ['常见词', 'common', '见词', 'mm']) {
+          const got: string[] = [];
+          let before: { createdAt: number; roomId: string; seq: number } | undefined;
+          for (let page = 0; page < 200; page++) {
+            const hits = await store.search.findMessages({ userId: user.id, text, roomId: undefined, before, limit: 50 });
+            got.push(...hits.map((h) => `${h.roomId}:${h.seq}`));
+            const last = hits[hits.length - 1];
+            if (hits.length < 50 || !last) break;
+            before = { createdAt: last.createdAt, roomId: last.roomId, seq: last.seq };
+          }
+          expect({ text, got }).toEqual({ text, got: expected });
+        }
+      } finally {
+        await store.close();
+        await scratch.drop();
+      }
+    });
+
     it('indexes the messages that existed before the migration, and no system message', async () => {
       const scratch = await dialect.create();
       try {

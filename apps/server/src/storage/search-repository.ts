@@ -32,20 +32,47 @@ export function ftsPhrase(q: string): string {
   return `"${q.replaceAll('"', '""')}"`;
 }
 
-/** The text condition on `m.body`, for the dialect and the query length. */
-function bodyMatches(dialect: DialectName, text: string): { from: RawBuilder<unknown>; where: RawBuilder<unknown> } {
-  const messages = sql`room_members rm join messages m on m.room_id = rm.room_id`;
-  if (dialect === 'postgres') {
-    // ILIKE with the partial pg_trgm GIN index (0008) for 3+ characters; the kind predicate matches the index's.
-    return { from: messages, where: sql`m.body ilike ${containsPattern(text)} escape '\\'` };
-  }
-  if (codePointLength(text) >= TRIGRAM) {
+/** CROSS JOIN keeps messages as the outer loop, so the index order is the result order and LIMIT stops the walk. */
+const NEWEST_FIRST = sql`messages m indexed by messages_search_order_idx cross join room_members rm on rm.room_id = m.room_id`;
+
+/** Hits beyond which a SQLite query walks messages newest first instead of sorting every hit. */
+const COMMON_HITS = 500;
+
+interface Plan {
+  from: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+}
+
+/**
+ * FTS5 has no cost model the planner could weigh: a rare term is fastest as "all hits, then sort",
+ * a common one as "newest messages first, keep the hits" (stopping at the page size). Counting up
+ * to COMMON_HITS hits picks one; both give the same rows in the same order.
+ */
+async function sqliteTrigramPlan(db: Kysely<Database>, text: string): Promise<Plan> {
+  const phrase = ftsPhrase(text);
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from (select rowid from messages_fts where messages_fts match ${phrase} limit ${COMMON_HITS})`.execute(db);
+  const hits = sql`select rowid from messages_fts where messages_fts match ${phrase}`;
+  if (Number(rows[0]?.n ?? 0) < COMMON_HITS) {
     return {
       from: sql`messages_fts f join messages m on m.rowid = f.rowid join room_members rm on rm.room_id = m.room_id`,
-      where: sql`messages_fts match ${ftsPhrase(text)}`,
+      where: sql`messages_fts match ${phrase}`,
     };
   }
-  return { from: messages, where: sql`m.body like ${containsPattern(text)} escape '\\'` };
+  return { from: NEWEST_FIRST, where: sql`m.rowid in (${hits})` };
+}
+
+/** The tables and the text condition on `m.body`, for the dialect and the query length. */
+async function planFor(db: Kysely<Database>, dialect: DialectName, text: string): Promise<Plan> {
+  const messages = sql`room_members rm join messages m on m.room_id = rm.room_id`;
+  if (dialect === 'postgres') {
+    // ILIKE with the partial pg_trgm GIN index (0008) for 3+ characters; the kind predicate matches the
+    // partial indexes', and the planner weighs them against the newest-first index itself.
+    return { from: messages, where: sql`m.body ilike ${containsPattern(text)} escape '\\'` };
+  }
+  if (codePointLength(text) >= TRIGRAM) return sqliteTrigramPlan(db, text);
+  // No index can answer 2 characters: walk the user's messages newest first until the page is full.
+  return { from: NEWEST_FIRST, where: sql`m.body like ${containsPattern(text)} escape '\\'` };
 }
 
 function toHit(row: HitRow): SearchHit {
@@ -73,7 +100,7 @@ function toHit(row: HitRow): SearchHit {
 export function createSearchRepository(db: Kysely<Database>, dialect: DialectName): SearchRepository {
   return {
     async findMessages({ userId, text, roomId, before, limit }) {
-      const { from, where } = bodyMatches(dialect, text);
+      const { from, where } = await planFor(db, dialect, text);
       const inRoom = roomId === undefined ? sql`` : sql`and m.room_id = ${roomId}`;
       const older =
         before === undefined

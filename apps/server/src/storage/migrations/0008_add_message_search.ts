@@ -28,6 +28,9 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
     insert into messages_fts(rowid, body) select new.rowid, new.body where new.kind <> 'system';
   end`.execute(db);
   await sql`insert into messages_fts(rowid, body) select rowid, body from messages where kind <> 'system'`.execute(db);
+  // Newest first over every room, for terms so common that sorting all their hits costs more than
+  // walking this backwards and stopping at the page size (storage/search-repository.ts chooses).
+  await sql`create index messages_search_order_idx on messages (created_at, room_id, seq) where kind <> 'system'`.execute(db);
 }
 
 /**
