@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessTokenInfo, AccessTokenScope, CreatedAccessToken } from '@parley/protocol';
+import type { AccessTokenInfo, AccessTokenScope, CreateAccessTokenBody, CreatedAccessToken } from '@parley/protocol';
 import { useErrorText } from '../../components/useErrorText';
 import { createAccessToken, listAccessTokens, revokeAccessToken } from './access-tokens-api';
 
@@ -63,6 +63,46 @@ function NewTokenNotice({ created, onDone }: { created: CreatedAccessToken; onDo
   );
 }
 
+/** The "new token" form; `onCreate` gets the body, and the form clears its name once it succeeds. */
+function CreateTokenForm({ busy, onCreate }: { busy: boolean; onCreate(body: CreateAccessTokenBody): Promise<boolean> }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<AccessTokenScope[]>(['read']);
+  const [days, setDays] = useState<number>(90);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void onCreate({ name: name.trim(), scopes, ...(days > 0 && { expiresInDays: days }) }).then((ok) => ok && setName(''));
+  };
+  const toggle = (scope: AccessTokenScope) => setScopes((s) => (s.includes(scope) ? s.filter((x) => x !== scope) : [...s, scope]));
+  return (
+    <form onSubmit={submit} className="d-flex flex-column gap-2" data-testid="access-token-form">
+      <label className="form-label small mb-0" htmlFor="access-token-name">{t('accessTokens.name')}</label>
+      <input id="access-token-name" className="form-control" value={name} maxLength={64} required
+        placeholder={t('accessTokens.namePlaceholder')} onChange={(e) => setName(e.target.value)} data-testid="access-token-name-input" />
+      <fieldset className="d-flex flex-wrap gap-3">
+        <legend className="form-label small mb-0 w-100">{t('accessTokens.scopes')}</legend>
+        {(['read', 'write'] as const).map((s) => (
+          <div className="form-check" key={s}>
+            <input className="form-check-input" type="checkbox" id={`access-token-scope-${s}`} checked={scopes.includes(s)} onChange={() => toggle(s)} />
+            <label className="form-check-label" htmlFor={`access-token-scope-${s}`}>{t(`accessTokens.scopeHelp.${s}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <label className="form-label small mb-0" htmlFor="access-token-expiry">{t('accessTokens.expiry')}</label>
+      <select id="access-token-expiry" className="form-select" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+        {EXPIRY_DAYS.map((d) => (
+          <option key={d} value={d}>{d === 0 ? t('accessTokens.never') : t('accessTokens.days', { count: d })}</option>
+        ))}
+      </select>
+      <div>
+        <button type="submit" className="btn btn-primary" disabled={busy || scopes.length === 0 || name.trim() === ''} data-testid="access-token-create">
+          {t('accessTokens.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** Personal access tokens for scripts and bots: create (secret shown once), list, revoke. */
 export function AccessTokensSection() {
   const { t } = useTranslation();
@@ -70,9 +110,6 @@ export function AccessTokensSection() {
   const [tokens, setTokens] = useState<AccessTokenInfo[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<AccessTokenScope[]>(['read']);
-  const [days, setDays] = useState<number>(90);
   const [created, setCreated] = useState<CreatedAccessToken | undefined>();
 
   const reload = useCallback(async () => {
@@ -87,27 +124,21 @@ export function AccessTokensSection() {
     void reload();
   }, [reload]);
 
-  async function run(action: () => Promise<unknown>) {
+  /** True when `action` succeeded. */
+  async function run(action: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
     setError(undefined);
     try {
       await action();
       await reload();
+      return true;
     } catch (err) {
       setError(errorText(err));
+      return false;
     } finally {
       setBusy(false);
     }
   }
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(async () => {
-      setCreated(await createAccessToken({ name: name.trim(), scopes, ...(days > 0 && { expiresInDays: days }) }));
-      setName('');
-    });
-  };
-  const toggle = (scope: AccessTokenScope) => setScopes((s) => (s.includes(scope) ? s.filter((x) => x !== scope) : [...s, scope]));
 
   return (
     <section aria-labelledby="access-tokens-title" data-testid="access-tokens-section">
@@ -123,31 +154,7 @@ export function AccessTokensSection() {
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="d-flex flex-column gap-2" data-testid="access-token-form">
-        <label className="form-label small mb-0" htmlFor="access-token-name">{t('accessTokens.name')}</label>
-        <input id="access-token-name" className="form-control" value={name} maxLength={64} required
-          placeholder={t('accessTokens.namePlaceholder')} onChange={(e) => setName(e.target.value)} data-testid="access-token-name-input" />
-        <fieldset className="d-flex flex-wrap gap-3">
-          <legend className="form-label small mb-0 w-100">{t('accessTokens.scopes')}</legend>
-          {(['read', 'write'] as const).map((s) => (
-            <div className="form-check" key={s}>
-              <input className="form-check-input" type="checkbox" id={`access-token-scope-${s}`} checked={scopes.includes(s)} onChange={() => toggle(s)} />
-              <label className="form-check-label" htmlFor={`access-token-scope-${s}`}>{t(`accessTokens.scopeHelp.${s}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-        <label className="form-label small mb-0" htmlFor="access-token-expiry">{t('accessTokens.expiry')}</label>
-        <select id="access-token-expiry" className="form-select" value={days} onChange={(e) => setDays(Number(e.target.value))}>
-          {EXPIRY_DAYS.map((d) => (
-            <option key={d} value={d}>{d === 0 ? t('accessTokens.never') : t('accessTokens.days', { count: d })}</option>
-          ))}
-        </select>
-        <div>
-          <button type="submit" className="btn btn-primary" disabled={busy || scopes.length === 0 || name.trim() === ''} data-testid="access-token-create">
-            {t('accessTokens.create')}
-          </button>
-        </div>
-      </form>
+      <CreateTokenForm busy={busy} onCreate={(body) => run(async () => setCreated(await createAccessToken(body)))} />
       {error && <div className="alert alert-danger py-2 mt-3 mb-0" role="alert" data-testid="access-tokens-error">{error}</div>}
     </section>
   );
