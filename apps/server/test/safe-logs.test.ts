@@ -98,6 +98,10 @@ it('logs a request line without the credential a client wrongly put in the query
     const line = out.lines().find((l) => (l.req as { url?: string } | undefined)?.url?.startsWith('/api/rooms?'));
     expect((line?.req as { url: string }).url).toBe('/api/rooms?access_token=[redacted]&token=[redacted]&password=[redacted]&x=1');
     for (const secret of [bob.accessToken, bob.refreshToken, q(bob.password)]) expect(out.text).not.toContain(secret);
+    // A search query is what people say in their rooms: kept out of the log too.
+    expect((await api(s.url, 'GET', `/api/search?q=${q('prod password 数据库')}`, { token: bob.accessToken })).status).toBe(200);
+    expect(out.lines().some((l) => (l.req as { url?: string } | undefined)?.url === '/api/search?q=[redacted]')).toBe(true);
+    expect(out.text).not.toContain(q('prod password 数据库'));
   } finally {
     await s.close();
   }

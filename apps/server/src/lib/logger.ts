@@ -17,10 +17,13 @@ const REDACT_PATHS = [
   ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
 ];
 
-/** Query parameters a misbehaving client might put a credential in; Parley never reads them, but the request line would log them. */
-const SECRET_QUERY = /([?&](?:access_token|token|refresh_token|password|code)=)[^&#]*/gi;
+/**
+ * Query parameters kept out of request lines: ones a misbehaving client might put a credential in
+ * (Parley never reads them), and `q`, a search query, which is what people say in their rooms.
+ */
+const SECRET_QUERY = /([?&](?:access_token|token|refresh_token|password|code|q)=)[^&#]*/gi;
 
-/** A request URL safe to log: credential-looking query values replaced. */
+/** A request URL safe to log: credential-looking and search query values replaced. */
 export function loggableUrl(url: string): string {
   return url.replace(SECRET_QUERY, '$1[redacted]');
 }
