@@ -49,6 +49,16 @@ export function describeEvent(e: SystemEvent): string {
       return `${e.by.displayName} updated the room`;
     case 'room.deleted':
       return `${e.by.displayName} deleted the room`;
+    case 'message.pinned':
+      return `${e.by.displayName} pinned a message`;
+    case 'message.unpinned':
+      return `${e.by.displayName} unpinned a message`;
+    // Updates are applied to the message they name, never shown: no text, and nothing to search.
+    case 'message.edited':
+    case 'message.deleted':
+    case 'reaction.added':
+    case 'reaction.removed':
+      return '';
   }
 }
 

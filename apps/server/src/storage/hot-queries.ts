@@ -17,7 +17,7 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
      */
     appendInOne:
       dialect === 'postgres'
-        ? precompile(db, ['id', 'roomId', 'kind', 'body', 'event', 'senderId', 'clientMsgId', 'createdAt'], (d, p) => ({
+        ? precompile(db, ['id', 'roomId', 'kind', 'body', 'event', 'senderId', 'clientMsgId', 'createdAt', 'meta'], (d, p) => ({
             compile: () =>
               sql<{ seq: number | string | null; muted: number | null }>`
                 with b as (
@@ -25,8 +25,8 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
                   where id = ${p.roomId} and deleted_at is null
                   returning last_seq
                 ), i as (
-                  insert into messages (id, room_id, seq, kind, body, event, sender_id, client_msg_id, created_at)
-                  select ${p.id}, ${p.roomId}, b.last_seq, ${p.kind}, ${p.body}, ${p.event}, ${p.senderId}, ${p.clientMsgId}, ${p.createdAt}
+                  insert into messages (id, room_id, seq, kind, body, event, sender_id, client_msg_id, created_at, meta)
+                  select ${p.id}, ${p.roomId}, b.last_seq, ${p.kind}, ${p.body}, ${p.event}, ${p.senderId}, ${p.clientMsgId}, ${p.createdAt}, ${p.meta}
                   from b
                   returning seq
                 ), m as (
@@ -49,7 +49,7 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
     ),
     insertMessage: precompile(
       db,
-      ['id', 'roomId', 'seq', 'kind', 'body', 'event', 'senderId', 'clientMsgId', 'createdAt'],
+      ['id', 'roomId', 'seq', 'kind', 'body', 'event', 'senderId', 'clientMsgId', 'createdAt', 'meta'],
       (d, p) =>
         d.insertInto('messages').values({
           id: p.id,
@@ -61,6 +61,7 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
           sender_id: p.senderId,
           client_msg_id: p.clientMsgId,
           created_at: p.createdAt,
+          meta: p.meta,
         }),
     ),
     /** Moves a member's read marker forward to `seq`; no row when not a member or already past it. */

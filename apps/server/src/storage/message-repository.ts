@@ -6,12 +6,12 @@ import type { Database } from './schema.js';
 import { attachmentsByMessage } from './attachment-repository.js';
 import { createGroupCommit } from './group-commit.js';
 import type { HotQueries } from './hot-queries.js';
-import type { AppendResult, MessageRepository, NewMessage, ReadState } from './types.js';
+import type { AppendResult, MessageMeta, MessageRepository, NewMessage, ReadState } from './types.js';
 import { toUserRef } from './user-ref.js';
 
 /** Adds `attachments` to the image and file messages of a page, with one query. */
 async function withAttachments(db: Kysely<Database>, messages: Message[]): Promise<Message[]> {
-  const ids = messages.filter((m) => m.kind === 'image' || m.kind === 'file').map((m) => m.id);
+  const ids = messages.filter((m) => (m.kind === 'image' || m.kind === 'file') && !m.deletedAt).map((m) => m.id);
   if (ids.length === 0) return messages;
   const byMessage = await attachmentsByMessage(db, ids);
   return messages.map((m) => (byMessage.has(m.id) ? { ...m, attachments: byMessage.get(m.id) } : m));
@@ -31,6 +31,28 @@ interface JoinedRow {
   display_name: string | null;
   avatar_small: string | null;
   avatar_large: string | null;
+  meta: string | null;
+  edited_at: number | string | null;
+  deleted_at: number | string | null;
+  pinned_at: number | string | null;
+}
+
+/** The optional keys of a stored message, present only when they apply. */
+function extras(row: JoinedRow): Partial<Message> {
+  const meta = row.meta === null ? {} : (JSON.parse(row.meta) as MessageMeta);
+  return {
+    ...(meta.mentions && meta.mentions.length > 0 && { mentions: meta.mentions }),
+    ...(meta.mentionsAll && { mentionsAll: meta.mentionsAll }),
+    ...(meta.bot && { bot: meta.bot }),
+    ...(row.edited_at !== null && { editedAt: toIso(row.edited_at) }),
+    ...(row.deleted_at !== null && { deletedAt: toIso(row.deleted_at) }),
+    ...(row.pinned_at !== null && { pinned: true as const }),
+  };
+}
+
+/** The reply target id a stored message names, if any (its preview is loaded separately). */
+export function replyTargetOf(row: { meta: string | null }): string | undefined {
+  return row.meta === null ? undefined : (JSON.parse(row.meta) as MessageMeta).replyToId;
 }
 
 function toMessage(row: JoinedRow): Message {
@@ -53,7 +75,13 @@ function toMessage(row: JoinedRow): Message {
           }),
     clientMsgId: row.client_msg_id,
     createdAt: toIso(row.created_at),
+    ...extras(row),
   };
+}
+
+/** Everything a page of messages carries besides its rows, each part loaded with one query. */
+async function decorate(db: Kysely<Database>, messages: Message[]): Promise<Message[]> {
+  return withAttachments(db, messages);
 }
 
 function selectMessages(db: Kysely<Database>) {
@@ -74,6 +102,10 @@ function selectMessages(db: Kysely<Database>) {
       'u.display_name',
       'u.avatar_small',
       'u.avatar_large',
+      'm.meta',
+      'm.edited_at',
+      'm.deleted_at',
+      'm.pinned_at',
     ]);
 }
 
@@ -82,7 +114,7 @@ async function findByClientMsgId(db: Kysely<Database>, senderId: string, clientM
     .where('m.sender_id', '=', senderId)
     .where('m.client_msg_id', '=', clientMsgId)
     .executeTakeFirst();
-  return row && (await withAttachments(db, [toMessage(row)]))[0];
+  return row && (await decorate(db, [toMessage(row)]))[0];
 }
 
 /** An attachment was missing, someone else's, or already used: the whole append rolls back. */
@@ -107,6 +139,7 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
     senderId: m.sender?.id ?? null,
     clientMsgId: m.clientMsgId,
     createdAt: m.createdAt,
+    meta: m.meta && Object.keys(m.meta).length > 0 ? JSON.stringify(m.meta) : null,
   };
   let seq: number;
   let senderState: ReadState | undefined;
@@ -138,6 +171,7 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
       clientMsgId: m.clientMsgId,
       createdAt: new Date(m.createdAt).toISOString(),
       ...(m.attachments.length > 0 && { attachments: m.attachments }),
+      ...(m.meta && extras({ meta: JSON.stringify(m.meta), edited_at: null, deleted_at: null, pinned_at: null } as JoinedRow)),
     },
   };
 }
@@ -241,7 +275,7 @@ export function createMessageRepository(db: Kysely<Database>, q: HotQueries, bat
         .orderBy('m.seq', 'asc')
         .limit(limit)
         .execute();
-      return withAttachments(db, rows.map(toMessage));
+      return decorate(db, rows.map(toMessage));
     },
     async listBefore(roomId, beforeSeq, limit) {
       const rows = await selectMessages(db)
@@ -250,7 +284,7 @@ export function createMessageRepository(db: Kysely<Database>, q: HotQueries, bat
         .orderBy('m.seq', 'desc')
         .limit(limit)
         .execute();
-      return withAttachments(db, rows.map(toMessage));
+      return decorate(db, rows.map(toMessage));
     },
     async importMany(messages) {
       if (messages.length === 0) return;

@@ -9,7 +9,7 @@ import type { Database } from './schema.js';
  * It counts over a LIMITed inner select on the (room_id, seq) index: the work per room stops after
  * UNREAD_CAP matching rows, so a room with a million messages the user never read costs no more
  * than one with a thousand. Rows the filters skip are the only other cost, and those are system
- * messages (own messages never lie past the marker: sending moves it). A `last_seq - last_read_seq`
+ * and update messages (own messages never lie past the marker: sending moves it). A `last_seq - last_read_seq`
  * shortcut would be cheaper still, but it cannot leave system messages out.
  * A NULL marker (the caller is not a member) matches no row, so non-members get 0.
  *
@@ -20,7 +20,7 @@ import type { Database } from './schema.js';
 export function unreadCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
   return sql<number | string>`(select count(*) from (
     select 1 as one from messages u
-    where u.room_id = ${roomId} and u.seq > ${lastReadSeq} and u.kind <> 'system' and u.sender_id <> ${userId}
+    where u.room_id = ${roomId} and u.seq > ${lastReadSeq} and u.kind in ('text', 'image', 'file') and u.sender_id <> ${userId}
     order by u.seq
     limit ${sql.lit(UNREAD_CAP)}
   ) capped)`;

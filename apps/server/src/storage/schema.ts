@@ -84,6 +84,39 @@ export interface MessagesTable {
   sender_id: string | null;
   client_msg_id: string | null;
   created_at: number | string;
+  /** JSON MessageMeta (reply target, mentions, bot); null when there is none. */
+  meta: string | null;
+  edited_at: number | string | null;
+  /** A tombstone: body emptied, attachments unlinked from reach. */
+  deleted_at: number | string | null;
+  pinned_at: number | string | null;
+  pinned_by: string | null;
+}
+
+/** An earlier body of an edited message. */
+export interface MessageEditsTable {
+  id: string;
+  message_id: string;
+  room_id: string;
+  previous_body: string;
+  editor_id: string;
+  edited_at: number | string;
+}
+
+export interface MessageReactionsTable {
+  message_id: string;
+  emoji: string;
+  user_id: string;
+  room_id: string;
+  created_at: number | string;
+}
+
+/** One mentioned member of one message (explicit @name, @here, or @all). */
+export interface MessageMentionsTable {
+  room_id: string;
+  user_id: string;
+  seq: number;
+  message_id: string;
 }
 
 export interface RoomInvitesTable {
@@ -150,6 +183,9 @@ export interface Database {
   rooms: RoomsTable;
   room_members: RoomMembersTable;
   messages: MessagesTable;
+  message_edits: MessageEditsTable;
+  message_reactions: MessageReactionsTable;
+  message_mentions: MessageMentionsTable;
   room_invites: RoomInvitesTable;
   room_bans: RoomBansTable;
   attachments: AttachmentsTable;

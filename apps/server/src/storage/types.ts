@@ -1,4 +1,4 @@
-import type { Attachment, AttachmentKind, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { Attachment, AttachmentKind, BotRef, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
 import type { AccessTokenRepository } from './access-token-types.js';
 import type { AuditRepository } from './audit-types.js';
 import type { SearchRepository } from './search-types.js';
@@ -76,6 +76,14 @@ export interface MemberRecord {
   statusText: string;
 }
 
+/** Facts fixed when a message is sent, stored as JSON in `messages.meta`. */
+export interface MessageMeta {
+  replyToId?: string;
+  mentions?: string[];
+  mentionsAll?: 'here' | 'all';
+  bot?: BotRef;
+}
+
 export interface NewMessage {
   id: string;
   roomId: string;
@@ -87,6 +95,7 @@ export interface NewMessage {
   createdAt: number;
   /** Uploaded, still unused attachments of the sender, linked to the message in the same transaction. */
   attachments: Attachment[];
+  meta?: MessageMeta;
 }
 
 /** Result of an idempotent append: the stored message, and whether it existed already. */

@@ -53,6 +53,12 @@ export function applySystemEvent(r: RoomState, event: SystemEvent, meId: string,
       };
     case 'room.created':
     case 'room.deleted':
+    case 'message.pinned':
+    case 'message.unpinned':
+    case 'message.edited':
+    case 'message.deleted':
+    case 'reaction.added':
+    case 'reaction.removed':
       return r;
   }
 }

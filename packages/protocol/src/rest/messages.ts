@@ -22,11 +22,57 @@ export const SystemEvent = z.discriminatedUnion('type', [
     description: z.string().optional(),
   }),
   z.object({ type: z.literal('room.deleted'), by: UserRef }),
+  /** A message was pinned or unpinned (kind `system`: shown in the timeline). */
+  z.object({ type: z.literal('message.pinned'), messageId: Id, by: UserRef }),
+  z.object({ type: z.literal('message.unpinned'), messageId: Id, by: UserRef }),
+  // The events below are kind `update`: changes to an earlier message, applied to it, never shown as a row.
+  /** `body` and `mentions` are the message's new state. */
+  z.object({
+    type: z.literal('message.edited'),
+    messageId: Id,
+    body: z.string(),
+    editedAt: Timestamp,
+    by: UserRef,
+    mentions: z.array(Id).optional(),
+  }),
+  /** The message is now a tombstone: empty body, no attachments. */
+  z.object({ type: z.literal('message.deleted'), messageId: Id, deletedAt: Timestamp, by: UserRef }),
+  z.object({ type: z.literal('reaction.added'), messageId: Id, emoji: z.string(), user: UserRef }),
+  z.object({ type: z.literal('reaction.removed'), messageId: Id, emoji: z.string(), user: UserRef }),
 ]);
 export type SystemEvent = z.infer<typeof SystemEvent>;
 
-export const MessageKind = z.enum(['text', 'image', 'file', 'system']);
+/**
+ * `update` messages carry an `event` that changes an earlier message (edit, delete, reaction); they
+ * take a seq like any message, so a resuming client replays them, but are not shown, not counted as
+ * unread and not searchable (their body is empty).
+ */
+export const MessageKind = z.enum(['text', 'image', 'file', 'system', 'update']);
 export type MessageKind = z.infer<typeof MessageKind>;
+
+/** One emoji's reactions on a message: who reacted, oldest first. */
+export const Reaction = z.object({
+  emoji: z.string(),
+  count: z.number().int(),
+  users: z.array(z.object({ id: Id, displayName: z.string() })),
+});
+export type Reaction = z.infer<typeof Reaction>;
+
+/** The message a reply answers, as it is now (a deleted one keeps only its id, seq and `deleted`). */
+export const ReplyPreview = z.object({
+  id: Id,
+  seq: Seq,
+  sender: UserRef.nullable(),
+  /** Plain text, at most 140 code points; empty for a deleted message. */
+  excerpt: z.string(),
+  kind: MessageKind,
+  deleted: z.boolean(),
+});
+export type ReplyPreview = z.infer<typeof ReplyPreview>;
+
+/** The webhook that posted a message (then `sender` is null and `kind` is `text`). */
+export const BotRef = z.object({ webhookId: Id, name: z.string() });
+export type BotRef = z.infer<typeof BotRef>;
 
 /**
  * A stored message. System messages have `kind: 'system'`, an `event` and no `clientMsgId`.
@@ -43,6 +89,18 @@ export const Message = z.object({
   clientMsgId: z.string().nullable(),
   createdAt: Timestamp,
   attachments: z.array(Attachment).optional(),
+  /** Optional keys below are absent when they do not apply, which keeps most frames small. */
+  editedAt: Timestamp.optional(),
+  /** A tombstone: `body` is empty and `attachments` absent. */
+  deletedAt: Timestamp.optional(),
+  replyTo: ReplyPreview.optional(),
+  /** Members mentioned by `@username`. */
+  mentions: z.array(Id).optional(),
+  /** `@here` or `@all` by an owner or admin. */
+  mentionsAll: z.enum(['here', 'all']).optional(),
+  reactions: z.array(Reaction).optional(),
+  pinned: z.literal(true).optional(),
+  bot: BotRef.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

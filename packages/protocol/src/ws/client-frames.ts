@@ -49,6 +49,8 @@ export const MessageSend = z
     kind: z.enum(['text', 'image', 'file']).default('text'),
     body: boundedText(0, 4000).default(''),
     attachmentIds: z.array(Id).max(MAX_ATTACHMENTS).default([]),
+    /** Answer this earlier message of the same room. */
+    replyToId: Id.optional(),
   })
   .strict()
   .refine((f) => f.kind !== 'text' || f.body.length > 0, { message: 'must be at least 1 characters', path: ['body'] })

@@ -7,6 +7,7 @@ import * as m0005 from './0005_add_room_bans_and_invite_ids.js';
 import * as m0006 from './0006_add_audit_log.js';
 import * as m0007 from './0007_add_access_tokens.js';
 import * as m0008 from './0008_add_message_search.js';
+import * as m0009 from './0009_add_message_features.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006_add_audit_log': m0006,
   '0007_add_access_tokens': m0007,
   '0008_add_message_search': m0008,
+  '0009_add_message_features': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,6 +22,16 @@ export function systemText(t: TFunction, e: SystemEvent): string {
       return t('system.memberRoleChanged', { user: e.user.displayName, by: e.by.displayName, role: t(`members.role.${e.role}`) });
     case 'room.updated':
       return e.name !== undefined ? t('system.roomRenamed', { by: e.by.displayName, name: e.name }) : t('system.roomUpdated', { by: e.by.displayName });
+    case 'message.pinned':
+      return t('system.messagePinned', { by: e.by.displayName });
+    case 'message.unpinned':
+      return t('system.messageUnpinned', { by: e.by.displayName });
+    // Updates change an earlier message and are never shown as a row of their own.
+    case 'message.edited':
+    case 'message.deleted':
+    case 'reaction.added':
+    case 'reaction.removed':
+      return '';
   }
 }
 
@@ -44,6 +54,15 @@ export function systemIcon(e: SystemEvent): string {
     case 'room.updated':
       return 'fa-pen';
     case 'room.deleted':
+    case 'message.deleted':
       return 'fa-trash';
+    case 'message.pinned':
+    case 'message.unpinned':
+      return 'fa-thumbtack';
+    case 'message.edited':
+      return 'fa-pen';
+    case 'reaction.added':
+    case 'reaction.removed':
+      return 'fa-face-smile';
   }
 }

@@ -180,6 +180,8 @@ export const en = {
     roomUpdated: '{{by}} updated the room',
     roomRenamed: '{{by}} renamed the room to “{{name}}”',
     roomDeleted: '{{by}} deleted the room',
+    messagePinned: '{{by}} pinned a message',
+    messageUnpinned: '{{by}} unpinned a message',
   },
   uploads: {
     attach: 'Attach files',

@@ -181,6 +181,8 @@ export const zhCN: LocaleStrings = {
     roomUpdated: '{{by}} 更新了聊天室信息',
     roomRenamed: '{{by}} 将聊天室改名为“{{name}}”',
     roomDeleted: '{{by}} 删除了聊天室',
+    messagePinned: '{{by}} 置顶了一条消息',
+    messageUnpinned: '{{by}} 取消置顶了一条消息',
   },
   uploads: {
     attach: '添加附件',
