@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   'not_room_member',
   'cannot_modify_owner',
   'owner_cannot_leave',
+  'not_allowed_in_direct',
   'banned_from_room',
   'invite_not_found',
   'ban_not_found',

@@ -27,6 +27,7 @@ export const STATUS: Record<ErrorCode, number> = {
   access_token_limit: 409,
   insufficient_scope: 403,
   owner_cannot_leave: 409,
+  not_allowed_in_direct: 409,
   banned_from_room: 403,
   invite_not_found: 404,
   ban_not_found: 404,

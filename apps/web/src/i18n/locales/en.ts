@@ -278,6 +278,7 @@ export const en = {
     not_room_member: 'You are not a member of this room.',
     cannot_modify_owner: 'The owner cannot be changed or removed.',
     owner_cannot_leave: 'The owner cannot leave: transfer ownership to another member first, or delete the room.',
+    not_allowed_in_direct: 'That is not possible in a direct message.',
     banned_from_room: 'You are banned from this room.',
     invite_not_found: 'That invite link no longer exists.',
     ban_not_found: 'That person is not banned.',

@@ -279,6 +279,7 @@ export const zhCN: LocaleStrings = {
     not_room_member: '你不是此聊天室的成员。',
     cannot_modify_owner: '不能更改或移除所有者。',
     owner_cannot_leave: '所有者不能退出：请先将所有权转让给其他成员，或删除聊天室。',
+    not_allowed_in_direct: '私信中不能进行此操作。',
     banned_from_room: '你已被禁止加入此聊天室。',
     invite_not_found: '该邀请链接已不存在。',
     ban_not_found: '此人未被封禁。',
