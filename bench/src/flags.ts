@@ -6,13 +6,14 @@ import type { ServerKey } from './report/results.js';
 import type { FanoutSizes } from './scenarios/fanout.js';
 import type { HistorySizes } from './scenarios/history.js';
 import type { RoomsSizes } from './scenarios/rooms.js';
+import type { SearchSizes } from './scenarios/search.js';
 
 export const SCENARIOS = ['idle', 'many-rooms', 'reconnect', 'fanout', 'history', 'search'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 const SERVER_KEYS: readonly ServerKey[] = ['bare-ws', 'socketio', 'parley-sqlite', 'parley-pg'];
 
 /** The fan-out sizes apart from the two that are named for the fan-out room in the flat set. */
-type Sizes = RoomsSizes & Omit<FanoutSizes, 'members' | 'senders'> & { fanoutMembers: number; fanoutSenders: number } & HistorySizes;
+type Sizes = RoomsSizes & Omit<FanoutSizes, 'members' | 'senders'> & { fanoutMembers: number; fanoutSenders: number } & HistorySizes & SearchSizes;
 
 export interface BenchOptions {
   quick: boolean;
@@ -33,6 +34,7 @@ const FULL: BenchOptions['sizes'] = {
   rooms: 500, membersPerRoom: 20, idleMs: 10_000, manyRoomsRate: 1000, manyRoomsMs: 10_000, warmupMs: 2000, missedPerRoom: 4,
   fanoutMembers: 1000, fanoutSenders: 10, stepMs: 3000, startRate: 20, factor: 1.5, refineSteps: 3, p99LimitMs: 200, maxRate: 20_000,
   bigRoomMessages: 1_000_000, smallRooms: 500, smallRoomMessages: 200, pages: 2000,
+  searchMessages: 100_000, searchRooms: 20, searchQueries: 300,
 };
 
 /** About a minute in all: the same scenarios at a tenth of the size, SQLite only. */
@@ -40,6 +42,7 @@ const QUICK: BenchOptions['sizes'] = {
   ...FULL, rooms: 50, idleMs: 2000, manyRoomsRate: 500, manyRoomsMs: 3000, warmupMs: 1000,
   fanoutMembers: 200, stepMs: 1500, startRate: 50, factor: 2, refineSteps: 1,
   bigRoomMessages: 50_000, smallRooms: 50, smallRoomMessages: 200, pages: 300,
+  searchMessages: 20_000, searchRooms: 10, searchQueries: 50,
 };
 
 /** Sizes where 0 is meaningful: no bisection after the rising rate first fails. */

@@ -19,6 +19,7 @@ import { scaledOutUnavailable, SERVER_INFO, startServer } from './servers/start.
 import { runFanout } from './scenarios/fanout.js';
 import { runHistory } from './scenarios/history.js';
 import { runRoomScenarios } from './scenarios/rooms.js';
+import { runSearch } from './scenarios/search.js';
 import type { Population } from './scenarios/target.js';
 
 function say(line: string): void {
@@ -37,6 +38,7 @@ function layoutOf(o: BenchOptions): { layout: Layout; population: Population; fa
     history: o.scenarios.includes('history')
       ? { bigRoomMessages: o.sizes.bigRoomMessages, smallRooms: o.sizes.smallRooms, smallRoomMessages: o.sizes.smallRoomMessages }
       : undefined,
+    search: o.scenarios.includes('search') ? { messages: o.sizes.searchMessages, rooms: o.sizes.searchRooms } : undefined,
   };
   return { layout, population, fanoutRoom };
 }
@@ -65,7 +67,13 @@ async function benchServer(key: ServerRun['server']['key'], o: BenchOptions, poo
         run.history = await runHistory(target, o.sizes);
       }
     }
-    if (has('search')) run.search = { skipped: 'search is not built yet (issue #9)' };
+    if (has('search')) {
+      if (started.info.kind === 'baseline') run.search = { skipped: 'has no search' };
+      else {
+        say(`   search: ${o.sizes.searchQueries} queries in each case over ${o.sizes.searchMessages} messages (seeded in ${started.search?.seedSeconds ?? 0} s)`);
+        run.search = await runSearch(target, o.sizes);
+      }
+    }
   } catch (err) {
     run.error = err instanceof Error ? err.message : String(err);
     say(`!! ${run.server.label} failed: ${run.error}`);

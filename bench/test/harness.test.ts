@@ -20,6 +20,7 @@ const SIZES = {
   rooms: 4, 'members-per-room': 6, 'fanout-members': 20, 'step-ms': 300, 'start-rate': 20, factor: 2, 'max-rate': 80,
   'refine-steps': 0, 'idle-ms': 200, 'many-rooms-rate': 40, 'many-rooms-ms': 500, 'warmup-ms': 200,
   'big-room-messages': 2000, 'small-rooms': 3, 'small-room-messages': 120, pages: 20,
+  'search-messages': 600, 'search-rooms': 3, 'search-queries': 5,
 };
 
 interface Exit {
@@ -71,7 +72,7 @@ describe.skipIf(missing.length > 0 && !mustRun)('npm run bench, end to end at to
   beforeAll(async () => {
     if (missing.length > 0) throw new Error(`${missing.join(' and ')} missing: CI must build before it tests`);
     const sizes = Object.entries(SIZES).flatMap(([flag, n]) => [`--${flag}`, String(n)]);
-    exit = await runBench(['--servers', SERVERS.join(','), '--scenarios', 'fanout,reconnect,many-rooms,idle,history', ...sizes, '--out', out]);
+    exit = await runBench(['--servers', SERVERS.join(','), '--scenarios', 'fanout,reconnect,many-rooms,idle,history,search', ...sizes, '--out', out]);
   }, DEADLINE_MS + 5000);
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -135,6 +136,22 @@ describe.skipIf(missing.length > 0 && !mustRun)('npm run bench, end to end at to
     }
   });
 
+  it('searches on Parley only, every case checked against what the seed wrote', () => {
+    for (const run of latest().runs) {
+      const search = run.search;
+      if (run.server.kind === 'baseline') {
+        expect(search, run.server.key).toEqual({ skipped: 'has no search' });
+        continue;
+      }
+      if (search === undefined || isSkipped(search)) throw new Error(`${run.server.key} has no search result`);
+      expect(search.messages).toBe(600);
+      expect(search.cases.map((c) => [c.query, c.firstPageHits > 0])).toEqual([
+        ['数据库', true], [expect.stringMatching(/^工单\d+$/), true], ['开会', true], ['staging', true], ['kubernetes', false], ['数据库', true],
+      ]);
+      for (const c of search.cases) expect(c.latency.count, c.label).toBe(5);
+    }
+  });
+
   it('prints the table with Parley-to-baseline ratios and where the results went', () => {
     const { stdout } = finished();
 
@@ -142,7 +159,7 @@ describe.skipIf(missing.length > 0 && !mustRun)('npm run bench, end to end at to
       expect(stdout).toMatch(new RegExp(`parley-sqlite / ${baseline} = [\\d.]+x {2}best sustained delivered/s`));
       expect(stdout).toMatch(new RegExp(`parley-sqlite / ${baseline} = [\\d.]+x {2}delivered/s`));
     }
-    expect(stdout).toMatch(/== Targets \(issue #7\) ==/);
+    expect(stdout).toMatch(/== Targets \(issues #7 and #9\) ==/);
     expect(stdout).toContain(`results: ${out}`);
   });
 });

@@ -68,6 +68,18 @@ function history(bigP99: number, smallP99: number) {
   };
 }
 
+function search(messages: number, commonP99: number, rareP99: number) {
+  return {
+    messages,
+    rooms: 20,
+    seedSeconds: 3,
+    cases: [
+      { label: 'Chinese, common (数据库)', query: '数据库', firstPageHits: 20, queries: 300, latency: latency(4, commonP99) },
+      { label: 'Chinese + digits, rare (1 in 5,000)', query: '工单1234', firstPageHits: 20, queries: 300, latency: latency(2, rareP99) },
+    ],
+  };
+}
+
 function reconnect(reconnectSeconds: number, caughtUpSeconds: number | null) {
   return { clients: 5_000, missedMessages: 20_000, reconnectSeconds, caughtUpSeconds, correctness: clean(20_000) };
 }
@@ -80,7 +92,7 @@ export function fullRun(): BenchRun {
     manyRooms: manyRooms(38),
     history: history(3.1, 6.2),
     reconnect: reconnect(2.5, 4.2),
-    search: { skipped: 'search does not exist yet (#12)' },
+    search: search(100_000, 62, 9),
   };
   const pg: ServerRun = {
     server: { key: 'parley-pg', label: 'Parley (PostgreSQL + Redis)', kind: 'parley', detail: 'PostgreSQL 16, Redis bus' },
@@ -89,7 +101,7 @@ export function fullRun(): BenchRun {
     manyRooms: manyRooms(44, { cores: 0.97, coresAvailable: 1 }),
     history: history(4.0, 7.5),
     reconnect: reconnect(3.1, 5.0),
-    search: { skipped: 'search does not exist yet (#12)' },
+    search: { skipped: 'not asked for (--scenarios)' },
   };
   const bare: ServerRun = {
     server: { key: 'bare-ws', label: 'bare ws', kind: 'baseline', detail: 'ws 8, no auth, no storage' },
@@ -138,6 +150,7 @@ export function quickRun(): BenchRun {
       cases: [{ label: '10,000-message room', messagesInRoom: 10_000, rooms: 1, pages: 200, latency: latency(0.3, 0.8) }],
     };
     serverRun.reconnect = { ...reconnect(0.5, 0.9), clients: 500 };
+    serverRun.search = search(20_000, 3, 1);
   }
   return run;
 }

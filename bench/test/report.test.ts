@@ -83,6 +83,13 @@ describe('checkTargets', () => {
     expect(findCheck(checks, 'parley-sqlite', 'Idle RSS per socket vs bare-ws')).toMatchObject({ met: false, actual: '3.00x (18.0 KB vs 6.00 KB)' });
     expect(findCheck(checks, 'parley-sqlite', 'Idle event-loop lag p99')).toMatchObject({ met: true, actual: '12.0 ms at 10,000 sockets' });
     expect(findCheck(checks, 'parley-sqlite', 'Reconnect storm caught up')).toMatchObject({ met: true });
+    expect(findCheck(checks, 'parley-sqlite', 'Search p99 (Chinese, common (数据库))')).toMatchObject({
+      met: false,
+      target: '< 50.0 ms on 100,000 messages',
+      missBy: '12.0 ms over',
+    });
+    expect(findCheck(checks, 'parley-sqlite', 'Search p99 (Chinese + digits, rare (1 in 5,000))')).toMatchObject({ met: true });
+    expect(findCheck(checks, 'parley-pg', 'Search p99')).toMatchObject({ met: false, missBy: 'not measured (skipped: not asked for (--scenarios))' });
   });
 
   it('never calls a fan-out target met when a message was lost, however fast the server', () => {
@@ -107,6 +114,9 @@ describe('checkTargets', () => {
     const history = checks.filter((c) => c.name.startsWith('History'));
     expect(history).toHaveLength(2);
     expect(history.every((c) => !c.met && c.missBy?.startsWith('not measured at 1,000,000'))).toBe(true);
+    const search = checks.filter((c) => c.name.startsWith('Search'));
+    expect(search).toHaveLength(4);
+    expect(search.every((c) => !c.met && c.missBy === 'not measured at 100,000 messages')).toBe(true);
   });
 
   it('says why a target could not be checked when the scenario was skipped', () => {
@@ -143,7 +153,8 @@ describe('formatTable', () => {
 
   it('shows why a scenario was skipped and lines figures up in columns', () => {
     expect(table).toMatch(/socketio +skipped: Socket\.IO has no resume by seq/);
-    expect(table).toContain('skipped: search does not exist yet (#12)');
+    expect(table).toContain('skipped: not asked for (--scenarios)');
+    expect(table).toMatch(/parley-sqlite +Chinese, common \(数据库\) +100,000 +20 +20 +300 +4\.00 ms +62\.0 ms/);
     const idleRows = table.split('\n').filter((line) => /^ {2}(parley-sqlite|bare-ws) /.test(line) && line.includes('KB'));
     expect(idleRows).toHaveLength(2);
     expect(idleRows[0]?.length).toBe(idleRows[1]?.length);
@@ -205,7 +216,7 @@ describe('formatMarkdown', () => {
     expect(markdown).toContain('| socketio | _skipped: Socket.IO has no resume by seq_ |');
     expect(markdown).toContain('- parley-sqlite / bare-ws = 0.50x  best sustained delivered/s (higher is better)');
     expect(markdown).toContain('- **⚠ CORRECTNESS FAILED parley-pg: lost 1, duplicated 0, reordered 0');
-    expect(markdown).toContain('### Targets (issue #7)');
+    expect(markdown).toContain('### Targets (issues #7 and #9)');
     expect(markdown).toMatch(/\| ✗ \| parley-sqlite \| Fan-out delivered\/s vs bare-ws \| \\>= 0\.8x bare-ws \|/);
     expect(markdown).toContain('- **Command:** `npm run bench`');
     expect(markdown).toContain('- **Date:** 2025-06-01T10:00:00.000Z');

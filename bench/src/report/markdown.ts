@@ -44,12 +44,12 @@ function noteItem(note: Note): string {
 }
 
 function targetsBlock(checks: TargetCheck[]): string {
-  if (checks.length === 0) return '### Targets (issue #7)\n\nNo Parley server ran, nothing to check.';
+  if (checks.length === 0) return '### Targets (issues #7 and #9)\n\nNo Parley server ran, nothing to check.';
   const header = ['', 'server', 'target', 'wanted', 'actual', 'missed by'];
   const rows = checks.map((c) => [c.met ? '✓' : '✗', c.server, c.name, c.target, c.actual, c.missBy ?? ''].map(escapeText));
   const met = checks.filter((c) => c.met).length;
   const table = [tableRow(header), tableRow(header.map(() => '---')), ...rows.map(tableRow)].join('\n');
-  return `### Targets (issue #7)\n\n${table}\n\n${met} of ${checks.length} targets met.`;
+  return `### Targets (issues #7 and #9)\n\n${table}\n\n${met} of ${checks.length} targets met.`;
 }
 
 /** Cells arrive escaped: escapeText already turned pipes, which would end a cell, into \|. */

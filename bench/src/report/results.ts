@@ -109,6 +109,23 @@ export interface HistoryResult {
   cases: HistoryCase[];
 }
 
+export interface SearchCase {
+  label: string;
+  query: string;
+  /** Results on the first page (at most 20), checked against the seed. */
+  firstPageHits: number;
+  queries: number;
+  latency: Latency;
+}
+
+export interface SearchBenchResult {
+  /** Messages readable by the searching user, across `rooms` rooms. */
+  messages: number;
+  rooms: number;
+  seedSeconds: number;
+  cases: SearchCase[];
+}
+
 export interface ReconnectResult {
   clients: number;
   /** Messages posted to their rooms while they were away. */
@@ -133,7 +150,7 @@ export interface ServerRun {
   manyRooms?: ScenarioOutcome<ManyRoomsResult>;
   history?: ScenarioOutcome<HistoryResult>;
   reconnect?: ScenarioOutcome<ReconnectResult>;
-  search?: ScenarioOutcome<never>;
+  search?: ScenarioOutcome<SearchBenchResult>;
   /** Set when the server could not be run at all. */
   error?: string;
 }

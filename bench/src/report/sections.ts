@@ -113,7 +113,21 @@ const SPECS: readonly ScenarioSpec[] = [
       return storm ? [correctnessNote(r, storm.correctness)] : [];
     },
   },
-  { scenario: 'search', title: 'Search', columns: ['result'], rows: () => undefined, notes: () => [] },
+  {
+    scenario: 'search',
+    title: 'Search',
+    columns: ['case', 'messages', 'rooms', 'first page', 'queries', 'p50', 'p99', 'max'],
+    rows: (r) => {
+      const search = measured(r.search);
+      if (!search) return undefined;
+      return search.cases.map((c) => [c.label, fmtInt(search.messages), fmtInt(search.rooms), fmtInt(c.firstPageHits), fmtInt(c.queries),
+        fmtMs(c.latency.p50), fmtMs(c.latency.p99), fmtMs(c.latency.max)]);
+    },
+    notes: (r) => {
+      const search = measured(r.search);
+      return search ? [{ text: `seeding ${r.server.key} search rooms: ${fmtSeconds(search.seedSeconds)}`, alarm: false }] : [];
+    },
+  },
 ];
 
 /** The sections the run has anything for, in the issue's scenario order. */

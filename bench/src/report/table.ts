@@ -60,7 +60,7 @@ function alignRow(cells: string[], widths: number[]): string {
 }
 
 function targetLines(checks: TargetCheck[]): string[] {
-  if (checks.length === 0) return ['== Targets (issue #7) ==', `${INDENT}no Parley server ran, nothing to check`];
+  if (checks.length === 0) return ['== Targets (issues #7 and #9) ==', `${INDENT}no Parley server ran, nothing to check`];
   const rows = checks.map((check) => [check.met ? '✓' : '✗', check.server, check.name, check.target, check.actual]);
   const widths = columnWidths(rows);
   const lines = rows.map((row, index) => {
@@ -69,5 +69,5 @@ function targetLines(checks: TargetCheck[]): string[] {
     return INDENT + line + (missBy === undefined ? '' : `${GAP}missed by: ${missBy}`);
   });
   const met = checks.filter((check) => check.met).length;
-  return ['== Targets (issue #7) ==', ...lines, '', `${INDENT}${met} of ${checks.length} targets met`];
+  return ['== Targets (issues #7 and #9) ==', ...lines, '', `${INDENT}${met} of ${checks.length} targets met`];
 }

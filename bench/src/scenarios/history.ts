@@ -1,6 +1,6 @@
-import { Agent, request } from 'node:http';
 import type { HistoryCase, HistoryResult } from '../report/results.js';
 import { Histogram } from '../load/histogram.js';
+import { get } from '../load/http-get.js';
 import type { Target } from './target.js';
 
 export interface HistorySizes {
@@ -11,22 +11,6 @@ export interface HistorySizes {
 }
 
 const PAGE = 50;
-/** One kept-alive connection: requests go one at a time, as a client scrolling back would send them. */
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-/** A GET with node:http (lighter than fetch, so the client adds little to the figures). */
-function get(url: string, token: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** One page before `before`; checks it is exactly the 50 messages below it, newest first. */
 async function page(t: Target, roomId: string, before: number, token: string): Promise<number> {

@@ -14,6 +14,8 @@ export interface Target {
   tokens: readonly string[];
   /** Rooms of the history scenario (Parley only). */
   history: { bigRoom: string; smallRooms: string[]; seedSeconds: number } | undefined;
+  /** The search scenario's reader, a member of exactly these rooms (Parley only). */
+  search: { token: string; rooms: string[]; seedSeconds: number } | undefined;
   pool: LoadPool;
   generatorCores: number;
 }

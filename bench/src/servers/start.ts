@@ -30,6 +30,7 @@ export interface Started {
   server: ServerProcess;
   tokens: string[];
   history: { bigRoom: string; smallRooms: string[]; seedSeconds: number } | undefined;
+  search: { token: string; rooms: string[]; seedSeconds: number } | undefined;
   cleanup: () => Promise<void>;
 }
 
@@ -76,7 +77,7 @@ async function recreateDatabase(url: string): Promise<void> {
 async function startBaseline(key: 'bare-ws' | 'socketio', cpus: string, cpuProfileDir: string | undefined): Promise<Started> {
   const port = await freePort();
   const server = await launch({ script: BASELINE(key === 'bare-ws' ? 'bare-ws' : 'socketio'), env: { BENCH_PORT: String(port) }, cpus, port, readyBy: 'ipc', cpuProfileDir });
-  return { info: SERVER_INFO[key], protocol: key === 'bare-ws' ? 'bare' : 'socketio', server, tokens: [], history: undefined, cleanup: async () => undefined };
+  return { info: SERVER_INFO[key], protocol: key === 'bare-ws' ? 'bare' : 'socketio', server, tokens: [], history: undefined, search: undefined, cleanup: async () => undefined };
 }
 
 async function startParley(key: 'parley-sqlite' | 'parley-pg', cpus: string, layout: Layout, cpuProfileDir: string | undefined): Promise<Started> {
@@ -107,6 +108,7 @@ async function startParley(key: 'parley-sqlite' | 'parley-pg', cpus: string, lay
     server,
     tokens: seeded.tokens,
     history: seeded.history && { ...seeded.history, seedSeconds: seeded.seedSeconds },
+    search: seeded.search,
     cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }

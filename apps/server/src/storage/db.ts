@@ -4,7 +4,7 @@ import { Kysely, Migrator, type LogEvent } from 'kysely';
 import { createAttachmentRepository } from './attachment-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createBanRepository } from './ban-repository.js';
-import { createDialect, ping, type DialectName } from './dialect.js';
+import { analyze, createDialect, ping, type DialectName } from './dialect.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
 import { createMessageRepository } from './message-repository.js';
@@ -60,6 +60,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     transaction: (fn) =>
       db.isTransaction ? fn(bindStore(db, root, dialect)) : db.transaction().execute((trx) => fn(bindStore(trx, root, dialect))),
     ping: () => ping(root),
+    analyze: () => analyze(root),
     close: () => root.destroy(),
   };
 }

@@ -49,3 +49,11 @@ export function toIso(value: number | string): string {
 export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/**
+ * Refreshes the planner's statistics (ANALYZE means the same on both engines). After a bulk import
+ * PostgreSQL would otherwise plan on empty-table estimates until autovacuum catches up.
+ */
+export async function analyze(db: Kysely<Database>): Promise<void> {
+  await sql`analyze`.execute(db);
+}

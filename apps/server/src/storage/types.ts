@@ -281,5 +281,7 @@ export interface Store {
   readonly search: SearchRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** Refreshes the query planner's statistics; run after a bulk import (importMany). */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
