@@ -1,5 +1,6 @@
 import type { Message } from '@parley/protocol';
 import { startOfLocalDay } from '../../lib/relative-time';
+import { isUpdate } from '../../ws/apply-update';
 
 /** Consecutive messages of one sender within this time share one header. */
 export const GROUP_MS = 5 * 60_000;
@@ -23,7 +24,7 @@ export const messageKey = (seq: number) => `m${seq}`;
 export function firstUnreadSeq(messages: readonly Message[], readSeq: number | undefined, meId: string): number | undefined {
   if (readSeq === undefined) return undefined;
   for (const m of messages) {
-    if (m.seq > readSeq && m.kind !== 'system' && m.sender?.id !== meId) return m.seq;
+    if (m.seq > readSeq && m.kind !== 'system' && !isUpdate(m) && m.sender?.id !== meId) return m.seq;
   }
   return undefined;
 }
@@ -45,6 +46,8 @@ export function buildTimelineRows(messages: readonly Message[], { readSeq, meId 
   let prevMs = 0;
   let prevDay: number | undefined;
   for (const m of messages) {
+    // Updates change the messages they name (ws/apply-update.ts); they are never rows of their own.
+    if (isUpdate(m)) continue;
     const ms = Date.parse(m.createdAt);
     const day = startOfLocalDay(ms);
     let broken = false;
@@ -71,7 +74,7 @@ export function countNewFrom(messages: readonly Message[], afterSeq: number, meI
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.seq <= afterSeq) break;
-    if (m.kind !== 'system' && m.sender?.id !== meId) n++;
+    if (m.kind !== 'system' && !isUpdate(m) && m.sender?.id !== meId) n++;
   }
   return n;
 }
