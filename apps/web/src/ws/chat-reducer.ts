@@ -22,7 +22,7 @@ function mergeRoom(held: RoomState | undefined, room: Room, meId: string): RoomS
   if (!joinedNow || room.lastSeq <= held.streamSeq) return merged;
   // Joined (here or in another tab) after previewing: the stream starts at the list's position, and a
   // preview older than that would leave a hole in the middle, so it is dropped and paged in again.
-  return { ...merged, messages: [], streamSeq: room.lastSeq, hasOlder: room.lastSeq > 0 };
+  return { ...merged, messages: [], streamSeq: room.lastSeq, hasOlder: room.lastSeq > 0, detachedSeq: undefined };
 }
 
 /** Replaces the room list: rooms missing from it (deleted, or private and left) are dropped. */
@@ -72,14 +72,18 @@ export function applyStreamMessages(state: ChatState, roomId: string, messages: 
   return next;
 }
 
-/** A page of older history (newest first, as the server sends `before` pages). */
+/**
+ * A page of older history (newest first, as the server sends `before` pages). A page that no longer
+ * reaches the oldest message held (a jump moved the view while it was on its way) is dropped, since
+ * it would leave a hole in the timeline.
+ */
 export function applyHistoryPage(state: ChatState, roomId: string, messages: readonly Message[], hasMore: boolean): ChatState {
-  return updateRoom(state, roomId, (r) => ({
-    ...r,
-    messages: mergeMessages(r.messages, messages),
-    hasOlder: hasMore,
-    loadingOlder: false,
-  }));
+  return updateRoom(state, roomId, (r) => {
+    const newest = messages[0]?.seq;
+    const reaches = newest === undefined || newest + 1 >= (r.messages[0]?.seq ?? r.streamSeq + 1);
+    if (!reaches) return { ...r, loadingOlder: false };
+    return { ...r, messages: mergeMessages(r.messages, messages), hasOlder: hasMore, loadingOlder: false };
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Member, Message, Room, User, UserRef } from '@parley/protocol';
+import type { Member, Message, ReplyPreview, Room, User, UserRef } from '@parley/protocol';
 import type { OutboxItem } from './outbox';
 
 /** What the user sees of the socket: `offline` is the browser's own verdict (window `offline`). */
@@ -32,6 +32,18 @@ export interface RoomState {
    * where the timeline's "new messages" divider goes. Cleared when the user leaves the room.
    */
   openedReadSeq?: number;
+  /**
+   * Set while the timeline shows an older stretch of history opened by a jump (a search result, a
+   * reply's quote) that has not yet met the live end: the view is the run of held seqs around this one
+   * (see timeline-jump.ts). Unset means the view is the live end.
+   */
+  detachedSeq?: number;
+  /** A page after the detached stretch is on its way. */
+  loadingNewer?: boolean;
+  /** A message the timeline should scroll to and flash once it is held; `id` tells repeat requests apart. */
+  jumpTo?: { seq: number; id: number };
+  /** The message the composer's next send answers (Reply), per room like a draft. */
+  replyTo?: ReplyPreview;
 }
 
 /** A one-off message to the user, rendered translated from `key`. */

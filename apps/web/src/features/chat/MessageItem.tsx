@@ -4,6 +4,7 @@ import type { Avatar as AvatarImages, Message } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import { MessageBody } from './MessageBody';
+import { ReplyQuote } from './ReplyQuote';
 import { RelativeTime } from './RelativeTime';
 import { systemIcon, systemText } from './system-text';
 import { messageKey } from './timeline-rows';
@@ -18,10 +19,12 @@ interface MessageItemProps {
    * the sender as the server saw it when the socket signed in, which may predate an avatar change.
    */
   myAvatar: AvatarImages | undefined;
+  /** Flashed after a jump to it (a search result, a reply's quote). */
+  highlighted?: boolean;
 }
 
 /** One stored message. File names are text nodes; the body is sanitised markdown (MessageBody). */
-export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false }: MessageItemProps) {
   const { t } = useTranslation();
   if (message.kind === 'system' && message.event) {
     return (
@@ -35,7 +38,14 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
   const sender = message.sender;
   const name = sender?.displayName ?? '?';
   return (
-    <li className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}`} data-testid="message" data-seq={message.seq} data-key={messageKey(message.seq)} data-message="true">
+    <li
+      className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}${highlighted ? ' message-flash' : ''}`}
+      data-testid="message"
+      data-seq={message.seq}
+      data-key={messageKey(message.seq)}
+      data-message="true"
+      data-highlighted={highlighted || undefined}
+    >
       <div className="avatar-slot">
         {continued ? <RelativeTime iso={message.createdAt} variant="clock" className="gutter-time" /> : <Avatar userId={sender?.id ?? ''} name={name} avatar={mine ? myAvatar : sender?.avatar} />}
       </div>
@@ -46,6 +56,7 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
             <RelativeTime iso={message.createdAt} className="small text-body-secondary text-nowrap" />
           </div>
         )}
+        {message.replyTo && <ReplyQuote roomId={message.roomId} reply={message.replyTo} />}
         {message.body !== '' && <MessageBody body={message.body} />}
         {message.attachments && <MessageAttachments attachments={message.attachments} />}
       </div>

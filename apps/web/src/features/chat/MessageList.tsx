@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import type { OutboxItem } from '../../ws/outbox';
 import type { RoomState } from '../../ws/chat-state';
+import { timelineView } from '../../ws/timeline-jump';
+import { loadNewer, showLatestMessages } from './jump-loader';
 import { JumpToLatest } from './JumpToLatest';
 import { MessageItem } from './MessageItem';
 import { PendingMessageItem } from './PendingMessageItem';
 import { buildTimelineRows, countNewFrom, type TimelineRow } from './timeline-rows';
 import { DaySeparator, UnreadDivider } from './TimelineMarkers';
 import { useChatController } from './useChat';
+import { useJumpToMessage } from './useJumpToMessage';
 import { useOpenAtUnread } from './useOpenAtUnread';
 import { useVirtualTimeline } from './useVirtualTimeline';
 
@@ -37,24 +40,37 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   const ctrl = useChatController();
   const roomId = r.room.id;
   const { readSeq, onRows } = useOpenAtUnread(r);
-  const rows = useMemo(() => buildTimelineRows(r.messages, { readSeq, meId: me.id }), [r.messages, readSeq, me.id]);
+  // A jump may show an older stretch of history detached from the live end (ws/timeline-jump.ts).
+  const { messages, detachedSeq, streamSeq, hasOlder } = r;
+  const view = useMemo(() => timelineView({ messages, detachedSeq, streamSeq, hasOlder }), [messages, detachedSeq, streamSeq, hasOlder]);
+  const rows = useMemo(() => buildTimelineRows(view.messages, { readSeq, meId: me.id }), [view.messages, readSeq, me.id]);
 
-  const canLoadOlder = r.hasOlder && !r.loadingOlder;
+  const canLoadOlder = view.hasOlder && !r.loadingOlder;
   const onNearTop = useCallback(() => {
     if (canLoadOlder) void ctrl.loadOlder(roomId);
   }, [canLoadOlder, ctrl, roomId]);
-  const timeline = useVirtualTimeline({ rows, onNearTop, loadAheadPx: LOAD_AHEAD_PX });
+  const onNearBottom = useCallback(() => void loadNewer(ctrl, roomId), [ctrl, roomId]);
+  const timeline = useVirtualTimeline({ rows, onNearTop, onNearBottom: view.detached ? onNearBottom : undefined, loadAheadPx: LOAD_AHEAD_PX, pinBottom: !view.detached });
   const { toBottom, toRow } = timeline;
+  const { flashSeq, jumped } = useJumpToMessage(r, rows, toRow, timeline.scrollerRef);
 
-  // Opening on the divider happens once its page is held; see useOpenAtUnread.
-  useLayoutEffect(() => onRows(rows, toRow), [rows, onRows, toRow]);
+  // Opening on the divider happens once its page is held (see useOpenAtUnread), unless a jump took the view elsewhere.
+  useLayoutEffect(() => {
+    if (!jumped) onRows(rows, toRow);
+  }, [rows, onRows, toRow, jumped]);
+
+  /** Back to the newest messages, leaving a detached window if one is shown. */
+  const toLatest = useCallback(() => {
+    if (ctrl.store.get().rooms[roomId]?.detachedSeq !== undefined) showLatestMessages(ctrl, roomId);
+    toBottom();
+  }, [ctrl, roomId, toBottom]);
 
   // The user just sent something: show it, wherever they had scrolled to.
   const sent = useRef(pending.length);
   useLayoutEffect(() => {
-    if (pending.length > sent.current) toBottom();
+    if (pending.length > sent.current) toLatest();
     sent.current = pending.length;
-  }, [pending.length, toBottom]);
+  }, [pending.length, toLatest]);
 
   // What arrived below while the user reads history: counted from the last message seen at the bottom.
   const lastSeq = r.messages[r.messages.length - 1]?.seq ?? 0;
@@ -65,13 +81,13 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   const announcement = useNewMessageAnnouncement(r, me.id);
 
   const jump = () => {
-    toBottom();
+    toLatest();
     timeline.scrollerRef.current?.focus({ preventScroll: true });
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'End' || e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
     e.preventDefault();
-    toBottom();
+    toLatest();
   };
 
   return (
@@ -87,7 +103,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         data-testid="message-list"
       >
         <div className="timeline-head small text-body-secondary px-3">
-          {r.hasOlder ? (
+          {view.hasOlder ? (
             r.loadingOlder ? (
               <span role="status">
                 <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
@@ -105,10 +121,11 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         </div>
         <ol className="list-unstyled mb-0" ref={timeline.listRef} style={{ paddingTop: timeline.padTop, paddingBottom: timeline.padBottom }} aria-label={t('chat.messages')}>
           {rows.slice(timeline.range.start, timeline.range.end).map((row) => (
-            <Row key={row.key} row={row} me={me} />
+            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} />
           ))}
         </ol>
-        {pending.length > 0 && (
+        {view.detached && <NewerFoot loading={r.loadingNewer === true} onLoad={onNearBottom} />}
+        {pending.length > 0 && !view.detached && (
           <ol className="list-unstyled mb-0" aria-label={t('timeline.unsent')}>
             {pending.map((item) => (
               <PendingMessageItem key={item.clientMsgId} item={item} me={me} connected={connected} />
@@ -117,7 +134,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         )}
         <div className="pb-2" />
       </div>
-      {!timeline.atBottom && <JumpToLatest count={newBelow} onJump={jump} />}
+      {(!timeline.atBottom || view.detached) && <JumpToLatest count={view.detached ? 0 : newBelow} onJump={jump} />}
       <div className="visually-hidden" aria-live="polite" data-testid="timeline-announcer">
         {announcement}
       </div>
@@ -125,11 +142,28 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   );
 }
 
-function Row({ row, me }: { row: TimelineRow; me: User }) {
+function Row({ row, me, flashSeq }: { row: TimelineRow; me: User; flashSeq: number | undefined }) {
   if (row.kind === 'day') return <DaySeparator dayMs={row.dayMs} rowKey={row.key} />;
   if (row.kind === 'unread') return <UnreadDivider rowKey={row.key} />;
   const m = row.message;
-  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} />;
+  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} />;
+}
+
+/** Below a detached window: newer messages load as the view nears them, or on demand. */
+function NewerFoot({ loading, onLoad }: { loading: boolean; onLoad(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="timeline-foot small text-body-secondary px-3 py-2 text-center" data-testid="timeline-newer">
+      {loading ? (
+        <span role="status">
+          <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
+          {t('timeline.loadingNewer')}
+        </span>
+      ) : (
+        <button type="button" className="btn btn-sm btn-link" onClick={onLoad}>{t('timeline.loadNewer')}</button>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -145,7 +179,7 @@ function useNewMessageAnnouncement(r: RoomState, meId: string): string {
     const before = prevSeq.current;
     prevSeq.current = last?.seq;
     if (!last || before === undefined || last.seq <= before) return;
-    if (last.kind === 'system' || !last.sender || last.sender.id === meId) return;
+    if (last.kind === 'system' || last.kind === 'update' || !last.sender || last.sender.id === meId) return;
     const name = last.sender.displayName;
     setText(last.body !== '' ? t('timeline.announce', { name, text: last.body }) : t('timeline.announceAttachment', { name }));
   }, [last, meId, t]);

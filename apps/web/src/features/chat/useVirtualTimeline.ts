@@ -15,7 +15,14 @@ interface VirtualTimelineOptions {
   rows: readonly TimelineRow[];
   /** Called when the view is within `loadAheadPx` of the oldest row held (after scrolls and renders). */
   onNearTop(): void;
+  /** Called when the view is within `loadAheadPx` of the newest row held (a detached window pages newer). */
+  onNearBottom?(): void;
   loadAheadPx: number;
+  /**
+   * Whether reaching the end pins the view there (the live end: new messages keep it in view). A
+   * detached window is not pinned, so a newer page appended below does not carry the view down with it.
+   */
+  pinBottom?: boolean;
 }
 
 export interface VirtualTimeline {
@@ -40,7 +47,7 @@ export interface VirtualTimeline {
  * anchor back, so prepended history, window shifts, images loading and a growing composer never move
  * what the user is looking at; every user scroll re-captures the anchor from what is on screen.
  */
-export function useVirtualTimeline({ rows, onNearTop, loadAheadPx }: VirtualTimelineOptions): VirtualTimeline {
+export function useVirtualTimeline({ rows, onNearTop, onNearBottom, loadAheadPx, pinBottom = true }: VirtualTimelineOptions): VirtualTimeline {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const heights = useRef(new Map<string, number>()).current;
@@ -53,6 +60,10 @@ export function useVirtualTimeline({ rows, onNearTop, loadAheadPx }: VirtualTime
   const [, forceRender] = useState(0);
   const nearTop = useRef(onNearTop);
   nearTop.current = onNearTop;
+  const nearBottom = useRef(onNearBottom);
+  nearBottom.current = onNearBottom;
+  const pinned = useRef(pinBottom);
+  pinned.current = pinBottom;
 
   const rowIndex = useMemo(() => indexRows(rows), [rows]);
   // Recomputed each render: heights are measured in place, and 10,000 additions cost well under 1 ms.
@@ -111,7 +122,7 @@ export function useVirtualTimeline({ rows, onNearTop, loadAheadPx }: VirtualTime
     knownScrollTop.current = el.scrollTop;
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
     setAtBottom(bottom);
-    if (bottom) {
+    if (bottom && pinned.current) {
       anchor.current = { kind: 'bottom' };
       return;
     }
@@ -135,6 +146,8 @@ export function useVirtualTimeline({ rows, onNearTop, loadAheadPx }: VirtualTime
     if (!el || !list) return;
     const viewTop = el.getBoundingClientRect().top - list.getBoundingClientRect().top;
     if (viewTop < loadAheadPx) nearTop.current();
+    const belowView = list.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom;
+    if (belowView < loadAheadPx) nearBottom.current?.();
   }, [loadAheadPx]);
 
   const onScroll = useCallback(() => {

@@ -1,8 +1,10 @@
 import { enSafety } from './en-safety';
+import { enConversations } from './en-conversations';
 
 /** English strings; the key structure here is the one every locale must match exactly. */
 export const en = {
   ...enSafety,
+  ...enConversations,
   app: { name: 'Parley', tagline: 'Self-hosted real-time chat' },
   auth: {
     login: 'Sign in',
@@ -151,6 +153,38 @@ export const en = {
     newBelow_other: '{{count}} new messages',
     announce: '{{name}}: {{text}}',
     announceAttachment: '{{name}} sent an attachment',
+    loadNewer: 'Load newer messages',
+    loadingNewer: 'Loading newer messages…',
+  },
+  search: {
+    title: 'Search messages',
+    open: 'Search messages',
+    label: 'Search text',
+    placeholder: 'Search messages…',
+    inRoom: 'Only in {{name}}',
+    tooShort: 'Type at least 2 characters.',
+    searching: 'Searching…',
+    empty: 'No messages match “{{query}}”.',
+    failed: 'Search failed: {{reason}}',
+    retry: 'Try again',
+    loadMore: 'More results',
+    loadingMore: 'Loading more results…',
+    results: 'Results',
+    someone: 'Someone',
+    hint: '↑ ↓ to move, Enter to open, Esc to close',
+    jumpMissing: 'That message is no longer there.',
+    jumpFailed: 'Could not load that message. Try again.',
+  },
+  reply: {
+    action: 'Reply',
+    replyingTo: 'Replying to {{name}}',
+    cancel: 'Cancel reply',
+    deleted: 'Message deleted',
+    image: 'Photo',
+    file: 'File',
+    empty: 'Message',
+    unknownSender: 'Someone',
+    quoteLabel: 'In reply to {{name}}: {{text}}. Show the original.',
   },
   emoji: {
     open: 'Insert emoji',

@@ -1,9 +1,11 @@
 import type { LocaleStrings } from './locale-shape';
 import { zhCNSafety } from './zh-CN-safety';
+import { zhCNConversations } from './zh-CN-conversations';
 
 /** 简体中文 */
 export const zhCN: LocaleStrings = {
   ...zhCNSafety,
+  ...zhCNConversations,
   app: { name: 'Parley', tagline: '自托管的实时聊天' },
   auth: {
     login: '登录',
@@ -152,6 +154,38 @@ export const zhCN: LocaleStrings = {
     newBelow_other: '{{count}} 条新消息',
     announce: '{{name}}：{{text}}',
     announceAttachment: '{{name}} 发送了附件',
+    loadNewer: '加载更新的消息',
+    loadingNewer: '正在加载更新的消息…',
+  },
+  search: {
+    title: '搜索消息',
+    open: '搜索消息',
+    label: '搜索内容',
+    placeholder: '搜索消息…',
+    inRoom: '仅在 {{name}} 中',
+    tooShort: '请至少输入 2 个字符。',
+    searching: '正在搜索…',
+    empty: '没有消息包含“{{query}}”。',
+    failed: '搜索失败：{{reason}}',
+    retry: '重试',
+    loadMore: '更多结果',
+    loadingMore: '正在加载更多结果…',
+    results: '搜索结果',
+    someone: '某人',
+    hint: '↑ ↓ 选择，Enter 打开，Esc 关闭',
+    jumpMissing: '该消息已不存在。',
+    jumpFailed: '无法加载该消息，请重试。',
+  },
+  reply: {
+    action: '回复',
+    replyingTo: '回复 {{name}}',
+    cancel: '取消回复',
+    deleted: '消息已删除',
+    image: '图片',
+    file: '文件',
+    empty: '消息',
+    unknownSender: '某人',
+    quoteLabel: '回复 {{name}}：{{text}}。显示原消息。',
   },
   emoji: {
     open: '插入表情',
