@@ -7,7 +7,6 @@ import './styles/app.css';
 import './styles/attachments.css';
 import './styles/messages.css';
 import './styles/timeline.css';
-import './styles/conversations.css';
 import './styles/search-replies.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
