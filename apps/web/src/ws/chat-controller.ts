@@ -1,4 +1,4 @@
-import type { Attachment, Message, ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
+import type { Attachment, Message, ReplyPreview, ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
 import { isApiError } from '../api/api-error';
 import { getHistory, listRooms, markRead } from '../api/rooms';
 import { getAccessToken, refreshAccessToken } from '../api/token-refresh';
@@ -120,18 +120,20 @@ export class ChatController {
   /**
    * Queues what the composer holds: the text and any uploaded attachments, as one or more messages
    * (see planMessages). They go out now if connected, otherwise on the next `session.ready`.
+   * `replyTo` is the message answered (Reply); the first message carries it.
    */
-  sendMessage(roomId: string, text: string, attachments: readonly Attachment[] = []): void {
+  sendMessage(roomId: string, text: string, attachments: readonly Attachment[] = [], replyTo?: ReplyPreview): void {
     const planned = planMessages(text, attachments);
     if (planned.length === 0) return;
     this.typing.stopNow();
     const createdAt = new Date().toISOString();
-    const items: OutboxItem[] = planned.map((m) => ({
+    const items: OutboxItem[] = planned.map((m, i) => ({
       clientMsgId: createRandomId(),
       roomId,
       kind: m.kind,
       body: m.body,
       ...(m.kind !== 'text' && { attachments: m.attachments }),
+      ...(i === 0 && replyTo && { replyTo }),
       createdAt,
     }));
     this.commit((s) => ({ ...s, outbox: [...s.outbox, ...items] }));

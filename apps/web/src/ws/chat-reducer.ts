@@ -107,6 +107,7 @@ function applyAck(state: ChatState, frame: ServerFrameOf<'message.acked'>): Chat
     clientMsgId: item.clientMsgId,
     createdAt: item.createdAt,
     ...(item.kind !== 'text' && { attachments: item.attachments ?? [] }),
+    ...(item.replyTo && { replyTo: item.replyTo }),
   };
   next = updateRoom(next, frame.roomId, (r) => (hasSeq(r.messages, frame.seq) ? r : { ...r, messages: mergeMessages(r.messages, [standIn]) }));
   return next;

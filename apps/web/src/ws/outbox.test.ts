@@ -131,6 +131,17 @@ describe('outbox with attachments', () => {
     expect(sendFrame(doc, 'r')).toMatchObject({ kind: 'file', body: '', attachmentIds: [F1] });
   });
 
+  it('sends the answered message as replyToId on every resend, and keeps it through storage', () => {
+    const replyTo = { id: '00000000-0000-4000-8000-000000000042', seq: 42, sender: null, excerpt: '我们的数据库挂了', kind: 'text' as const, deleted: false };
+    const reply = item('r', 1, { replyTo });
+    expect(sendFrame(reply, 'send:r')).toEqual({ type: 'message.send', ref: 'send:r', roomId: ROOM, clientMsgId: 'r', body: 'body r', replyToId: replyTo.id });
+    const store = createMemoryStore();
+    saveOutbox(store, ME, [reply]);
+    const [loaded] = loadOutbox(store, ME);
+    expect(sendFrame(loaded!, 'send:r')).toEqual(sendFrame(reply, 'send:r'));
+    expect(sendFrame({ ...reply, kind: 'image', attachments: [] }, 'x')).toMatchObject({ replyToId: replyTo.id, kind: 'image' });
+  });
+
   it('sends text items as before, without attachment fields', () => {
     expect(sendFrame(item('t', 1), 'r')).toEqual({ type: 'message.send', ref: 'r', roomId: ROOM, clientMsgId: 't', body: 'body t' });
   });

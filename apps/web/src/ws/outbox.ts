@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Attachment, ErrorCode, type ClientFrameInput, type Message } from '@parley/protocol';
+import { Attachment, ErrorCode, ReplyPreview, type ClientFrameInput, type Message } from '@parley/protocol';
 import { readJson, writeJson, type KeyValueStore } from '../lib/key-value-store';
 
 /** A message the user sent that the server has not acknowledged yet. */
@@ -16,6 +16,11 @@ export const OutboxItem = z.object({
    */
   attachments: z.array(Attachment).optional(),
   createdAt: z.string(),
+  /**
+   * The message this one answers, as the composer showed it: its id goes out as `replyToId` on every
+   * (re)send, and the preview lets the pending message and its stand-in show the quote.
+   */
+  replyTo: ReplyPreview.optional(),
   /** Set when the server refused it for good (not a member any more, too long…); never resent. */
   failed: z.union([ErrorCode, z.literal('network')]).optional(),
 });
@@ -81,7 +86,14 @@ export function sendable(items: readonly OutboxItem[]): OutboxItem[] {
 
 /** The `message.send` frame of an item; resending the same item sends the same frame (idempotent). */
 export function sendFrame(item: OutboxItem, ref: string): ClientFrameInput {
-  const base = { type: 'message.send', ref, roomId: item.roomId, clientMsgId: item.clientMsgId, body: item.body } as const;
+  const base = {
+    type: 'message.send',
+    ref,
+    roomId: item.roomId,
+    clientMsgId: item.clientMsgId,
+    body: item.body,
+    ...(item.replyTo && { replyToId: item.replyTo.id }),
+  } as const;
   if (item.kind === 'text') return base;
   return { ...base, kind: item.kind, attachmentIds: (item.attachments ?? []).map((a) => a.id) };
 }

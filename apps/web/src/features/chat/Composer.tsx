@@ -1,11 +1,13 @@
-import { useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codePointLength } from '@parley/protocol';
 import { UploadTray } from '../attachments/UploadTray';
 import { isUploading, readyUploads, visibleUploads } from '../attachments/upload-queue';
 import { useAttachments, useUploadEntries } from '../attachments/useAttachments';
 import { EmojiPicker } from './EmojiPicker';
-import { useChatController } from './useChat';
+import { ReplyBar } from './ReplyBar';
+import { setReplyTo } from './reply-draft';
+import { useChatController, useChatState } from './useChat';
 
 /** The protocol's limit for a message body, in code points. */
 const MAX_BODY = 4000;
@@ -36,6 +38,8 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
   /** Where the caret goes once an inserted emoji has reached the textarea. */
   const caretAfterInsert = useRef<number | undefined>(undefined);
   const [text, setText] = useState('');
+  const replyTo = useChatState((s) => s.rooms[roomId]?.replyTo);
+  const cancelReply = () => ctrl.store.update((s) => setReplyTo(s, roomId, undefined));
   const length = codePointLength(text.trim());
   const tooLong = length > MAX_BODY;
   const shown = visibleUploads(entries, roomId);
@@ -46,11 +50,17 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
   const send = (e?: FormEvent) => {
     e?.preventDefault();
     if (!canSend) return;
-    ctrl.sendMessage(roomId, text, uploads.take(roomId));
+    ctrl.sendMessage(roomId, text, uploads.take(roomId), replyTo);
+    if (replyTo) cancelReply();
     setText('');
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Escape' && replyTo && !isImeEnter(e, composing.current)) {
+      e.preventDefault();
+      cancelReply();
+      return;
+    }
     // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME candidate does neither.
     if (e.key !== 'Enter' || e.shiftKey || isImeEnter(e, composing.current)) return;
     send(e);
@@ -68,6 +78,12 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
     caretAfterInsert.current = start + insert.length;
     changeText(text.slice(0, start) + insert + text.slice(end));
   };
+
+  // Reply was picked on a message: the answer is typed here next.
+  const replyId = replyTo?.id;
+  useEffect(() => {
+    if (replyId) input.current?.focus();
+  }, [replyId]);
 
   useLayoutEffect(() => {
     const caret = caretAfterInsert.current;
@@ -95,6 +111,7 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
         </p>
       )}
       <UploadTray entries={shown} />
+      {replyTo && <ReplyBar reply={replyTo} onCancel={cancelReply} />}
       <div className="d-flex gap-2 align-items-end">
         <input
           ref={fileInput}
