@@ -2,8 +2,9 @@ import { memo, useMemo, useSyncExternalStore } from 'react';
 import { reportError } from '../../lib/report';
 import { Store } from '../../lib/store';
 import { isJumbomoji } from './markdown/jumbomoji';
+import type { MentionViewer } from './markdown/mention-rule';
 
-type RenderHtml = (body: string) => string;
+type RenderHtml = (body: string, viewer?: MentionViewer) => string;
 
 const renderer = new Store<RenderHtml | undefined>(undefined);
 
@@ -16,9 +17,13 @@ import('./markdown/message-html').then(
 );
 
 /** A message body: markdown (a chat subset, see markdown/render-markdown.ts), larger when it is only emoji. */
-export const MessageBody = memo(function MessageBody({ body }: { body: string }) {
+export const MessageBody = memo(function MessageBody({ body, mentionSelf, mentionEveryone = false }: { body: string; mentionSelf?: string; mentionEveryone?: boolean }) {
   const render = useSyncExternalStore(renderer.subscribe, renderer.get);
-  const html = useMemo(() => render?.(body), [render, body]);
+  // Who reads decides which @mentions stand out (their own name; @here/@all when it counts for them).
+  const html = useMemo(
+    () => render?.(body, mentionSelf === undefined ? undefined : { self: mentionSelf.toLowerCase(), everyone: mentionEveryone }),
+    [render, body, mentionSelf, mentionEveryone],
+  );
   const jumbo = useMemo(() => isJumbomoji(body), [body]);
   const className = `message-body${jumbo ? ' jumbomoji' : ''}`;
   if (html === undefined) {

@@ -1,4 +1,5 @@
 import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
+import { addMentionRule, type MentionViewer } from './mention-rule';
 
 /**
  * The markdown a chat message may use: emphasis, strikethrough, inline code, fenced code blocks,
@@ -41,6 +42,7 @@ function createRenderer(): Markdown {
   // Schemes markdown-it's linkify knows besides http(s) and mailto: not links in a chat.
   md.linkify.add('ftp:', null).add('//', null);
   md.validateLink = isSafeHref;
+  addMentionRule(md);
 
   md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
     const token = tokens[idx]!;
@@ -66,7 +68,7 @@ let renderer: Markdown | undefined;
  * Turns a message body into HTML. The output is safe by construction (no raw HTML, only allowed link
  * schemes, every text escaped); the caller still sanitises it (sanitize-html.ts) as a second fence.
  */
-export function renderMarkdown(body: string): string {
+export function renderMarkdown(body: string, viewer?: MentionViewer): string {
   renderer ??= createRenderer();
-  return renderer.render(body.replace(DEEP_QUOTE, '$1'));
+  return renderer.render(body.replace(DEEP_QUOTE, '$1'), viewer ? { mention: viewer } : {});
 }

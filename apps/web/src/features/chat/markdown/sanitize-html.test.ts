@@ -13,6 +13,7 @@ const EVERY_CONSTRUCT = [
   '> q',
   '[l](https://example.com "t") https://bare.example.com',
   'line\nbreak',
+  'hi @alice',
 ].join('\n\n');
 
 describe('sanitize-html', () => {

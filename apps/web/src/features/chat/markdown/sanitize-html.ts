@@ -6,14 +6,22 @@ import { isSafeHref } from './render-markdown';
  * text), any other attribute, and every URL outside http(s) and mailto.
  */
 export const SANITIZE_CONFIG = {
-  ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote'],
-  ALLOWED_ATTR: ['href', 'title', 'target', 'rel', 'start'],
+  ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote', 'span'],
+  ALLOWED_ATTR: ['href', 'title', 'target', 'rel', 'start', 'class'],
   ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
   // DOMPurify holds every attribute not on its URI-safe list to ALLOWED_URI_REGEXP; these are not URLs.
-  ADD_URI_SAFE_ATTR: ['start', 'target', 'rel'],
+  ADD_URI_SAFE_ATTR: ['start', 'target', 'rel', 'class'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
 } satisfies Config;
+
+/** The only classes the renderer emits (mention pills, mention-rule.ts); any other class could restyle the page. */
+const MENTION_CLASSES = new Set(['mention', 'mention mention-me']);
+
+function keepMentionClassOnly(node: Element): void {
+  const cls = node.getAttribute('class');
+  if (cls !== null && (node.nodeName !== 'SPAN' || !MENTION_CLASSES.has(cls))) node.removeAttribute('class');
+}
 
 let purifier: ReturnType<typeof createDOMPurify> | undefined;
 
@@ -21,6 +29,7 @@ function createPurifier(): ReturnType<typeof createDOMPurify> {
   // An instance of our own, so these hooks never leak into another caller of DOMPurify.
   const purify = createDOMPurify(window);
   purify.addHook('afterSanitizeAttributes', (node) => {
+    keepMentionClassOnly(node);
     if (node.nodeName !== 'A') return;
     const href = node.getAttribute('href');
     if (href === null || !isSafeHref(href)) {
