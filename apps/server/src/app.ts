@@ -220,7 +220,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
     audit,
   });
-  const messages = countingStoredSends(createMessageService({ store, bus, clock }), metrics);
+  const messages = countingStoredSends(createMessageService({ store, bus, clock, isOnline: (userId) => presence.isOnline(userId) }), metrics);
   // Before any route it limits: the limits attach to routes as they are added.
   await registerRateLimits(app, config, logger);
   const authenticate = createAuthenticate(accounts);

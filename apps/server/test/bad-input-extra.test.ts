@@ -237,7 +237,7 @@ describe("REST: ids of other people's objects", () => {
     const { body: current } = await api<Room>(server.url, 'GET', `/api/rooms/${room.id}`, { token: user.accessToken });
     const res = await api(server.url, 'PUT', `/api/rooms/${room.id}/read`, { token: user.accessToken, body: { seq: 6 } });
     expect(current.lastSeq).toBeLessThan(6);
-    expect(res).toEqual({ status: 200, body: { roomId: room.id, lastReadSeq: current.lastSeq, unreadCount: 0, muted: false } });
+    expect(res).toEqual({ status: 200, body: { roomId: room.id, lastReadSeq: current.lastSeq, unreadCount: 0, mentionCount: 0, muted: false } });
     expect(await snapshot(server.url, [user.accessToken])).toEqual({ user0: (before as { user0: unknown }).user0 });
     await api(server.url, 'DELETE', `/api/rooms/${busy.id}`, { token: other.accessToken });
   });

@@ -98,6 +98,7 @@ describe('a private room over REST', () => {
       // The owner posted the message at seq 4; joins and the kick are system messages.
       lastReadSeq: 4,
       unreadCount: 0,
+      mentionCount: 0,
       muted: false,
     });
     const members = await api<MemberList>(server.url, 'GET', `/api/rooms/${room.id}/members`, { token: owner.accessToken });

@@ -46,9 +46,10 @@ for (const dialect of DIALECTS) {
       roomId,
       lastReadSeq,
       unreadCount,
+      mentionCount: 0,
       muted,
     });
-    const pick = (r: Room | undefined) => r && { roomId: r.id, lastReadSeq: r.lastReadSeq, unreadCount: r.unreadCount, muted: r.muted };
+    const pick = (r: Room | undefined) => r && { roomId: r.id, lastReadSeq: r.lastReadSeq, unreadCount: r.unreadCount, mentionCount: r.mentionCount, muted: r.muted };
 
     /** Alice owns a public room (seq 1) that Bob joined (seq 2). */
     async function pair() {

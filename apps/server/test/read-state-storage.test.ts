@@ -114,10 +114,10 @@ for (const dialect of DIALECTS) {
         });
         const listing = (await store.rooms.listVisibleTo(bob.id)).find((r) => r.id === room);
         expect(listing).toMatchObject({ lastSeq: total, lastReadSeq: 0, unreadCount: UNREAD_CAP, muted: false });
-        expect(await store.members.findReadState(room, bob.id)).toEqual({ lastReadSeq: 0, unreadCount: UNREAD_CAP, muted: false });
-        expect(await store.members.findReadState(room, alice.id)).toEqual({ lastReadSeq: total, unreadCount: 0, muted: false });
+        expect(await store.members.findReadState(room, bob.id)).toEqual({ lastReadSeq: 0, unreadCount: UNREAD_CAP, mentionCount: 0, muted: false });
+        expect(await store.members.findReadState(room, alice.id)).toEqual({ lastReadSeq: total, unreadCount: 0, mentionCount: 0, muted: false });
         expect(await store.members.advanceReadMarker(room, bob.id, total - 10)).toBe(true);
-        expect(await store.members.findReadState(room, bob.id)).toEqual({ lastReadSeq: total - 10, unreadCount: 10, muted: false });
+        expect(await store.members.findReadState(room, bob.id)).toEqual({ lastReadSeq: total - 10, unreadCount: 10, mentionCount: 0, muted: false });
       });
 
       // One busy room holding every message is exactly what tempts PostgreSQL into a sequential

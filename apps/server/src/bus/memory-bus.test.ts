@@ -6,7 +6,7 @@ import type { BusChannel, UserEvent } from './types.js';
 const event = (roomId: string) =>
   ({
     kind: 'membership',
-    state: { roomId, lastReadSeq: 3, unreadCount: 0, muted: false } satisfies MembershipState,
+    state: { roomId, lastReadSeq: 3, unreadCount: 0, mentionCount: 0, muted: false } satisfies MembershipState,
   }) as const;
 
 /** The room of a membership event (the only kind these tests publish). */

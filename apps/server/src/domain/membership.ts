@@ -77,7 +77,7 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
       });
       if (!message) return;
       publish(message);
-      publishMembership(bus, actor.id, roomId, { lastReadSeq: message.seq, unreadCount: 0, muted: false });
+      publishMembership(bus, actor.id, roomId, { lastReadSeq: message.seq, unreadCount: 0, mentionCount: 0, muted: false });
       presence.memberAdded(roomId, actor.id);
     },
 

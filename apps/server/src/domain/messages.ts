@@ -5,6 +5,7 @@ import type { Store } from '../storage/types.js';
 import type { Clock } from './clock.js';
 import { DomainError, roomNotFound } from './errors.js';
 import { loadAttachmentsForMessage } from './attachments.js';
+import { resolveMentions } from './mentions.js';
 import { publishMembership } from './read-state.js';
 import { getReadableRoom } from './room-access.js';
 
@@ -26,6 +27,8 @@ export interface MessageDeps {
   store: Store;
   bus: Bus;
   clock: Clock;
+  /** Whether a user has a live socket anywhere; `@here` notifies only them. */
+  isOnline: (userId: string) => boolean;
 }
 
 /** Plain-text rendering of a system event, for clients that do not render events themselves. */
@@ -62,7 +65,7 @@ export function describeEvent(e: SystemEvent): string {
   }
 }
 
-export function createMessageService({ store, bus, clock }: MessageDeps) {
+export function createMessageService({ store, bus, clock, isOnline }: MessageDeps) {
   return {
     /** Stores a message (idempotent on sender + clientMsgId) and fans it out once. */
     async send(sender: UserRef, input: SendInput) {
@@ -83,6 +86,7 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
         if (earlier) return { message: earlier, duplicate: true };
         attachments = await loadAttachmentsForMessage(store, sender.id, input.kind, input.attachmentIds);
       }
+      const mentions = await resolveMentions({ store, isOnline }, { roomId: input.roomId, senderId: sender.id, senderRole: member.role, body: input.body });
       const result = await store.messages.append({
         id: randomUUID(),
         roomId: input.roomId,
@@ -93,6 +97,8 @@ export function createMessageService({ store, bus, clock }: MessageDeps) {
         clientMsgId: input.clientMsgId,
         createdAt: clock(),
         attachments,
+        meta: mentions.meta,
+        mentionTargets: mentions.targets,
       });
       if (result.status === 'room_gone') throw roomNotFound();
       if (result.status === 'attachments_unavailable') {

@@ -34,6 +34,7 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
     myRole: r.myRole,
     lastReadSeq: r.lastReadSeq,
     unreadCount: r.unreadCount,
+    mentionCount: r.mentionCount,
     muted: r.muted,
   });
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
@@ -68,7 +69,7 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
         return message;
       });
       publish(created);
-      publishMembership(bus, actor.id, id, { lastReadSeq: created.seq, unreadCount: 0, muted: false });
+      publishMembership(bus, actor.id, id, { lastReadSeq: created.seq, unreadCount: 0, mentionCount: 0, muted: false });
       presence.memberAdded(id, actor.id);
       announce(id, body.visibility, 'created');
       return getRoom(actor.id, id);

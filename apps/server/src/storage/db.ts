@@ -7,6 +7,7 @@ import { createBanRepository } from './ban-repository.js';
 import { analyze, createDialect, ping, type DialectName } from './dialect.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
+import { createMentionRepository } from './mention-repository.js';
 import { createMessageRepository } from './message-repository.js';
 import { hotQueries } from './hot-queries.js';
 import { migrationProvider } from './migrations/index.js';
@@ -52,6 +53,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     rooms: createRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root, dialect)),
     messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),
+    mentions: createMentionRepository(db),
     invites: createInviteRepository(db),
     bans: createBanRepository(db),
     attachments: createAttachmentRepository(db),

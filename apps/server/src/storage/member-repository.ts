@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { RoomRole } from '@parley/protocol';
 import { toMillis } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
-import { advanceReadMarker, unreadCountSql } from './read-state.js';
+import { advanceReadMarker, mentionCountSql, unreadCountSql } from './read-state.js';
 import type { Database } from './schema.js';
 import type { HotQueries } from './hot-queries.js';
 import type { MemberRepository } from './types.js';
@@ -76,10 +76,18 @@ export function createMemberRepository(db: Kysely<Database>, q: HotQueries): Mem
         .selectFrom('room_members as m')
         .select(['m.last_read_seq', 'm.muted'])
         .select(unreadCountSql(sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('unread_count'))
+        .select(mentionCountSql(sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('mention_count'))
         .where('m.room_id', '=', roomId)
         .where('m.user_id', '=', userId)
         .executeTakeFirst();
-      return row && { lastReadSeq: Number(row.last_read_seq), unreadCount: Number(row.unread_count), muted: Number(row.muted) === 1 };
+      return (
+        row && {
+          lastReadSeq: Number(row.last_read_seq),
+          unreadCount: Number(row.unread_count),
+          mentionCount: Number(row.mention_count),
+          muted: Number(row.muted) === 1,
+        }
+      );
     },
     advanceReadMarker: (roomId, userId, seq) => advanceReadMarker(db, roomId, userId, seq),
     async setMuted(roomId, userId, muted) {

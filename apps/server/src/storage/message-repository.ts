@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { attachmentsByMessage } from './attachment-repository.js';
 import { createGroupCommit } from './group-commit.js';
 import type { HotQueries } from './hot-queries.js';
+import { hasMentionTargets, insertMentionRows } from './mention-repository.js';
 import type { AppendResult, MessageMeta, MessageRepository, NewMessage, ReadState } from './types.js';
 import { toUserRef } from './user-ref.js';
 
@@ -147,7 +148,7 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
     const done = (await q.appendInOne(trx, row))[0];
     if (!done || done.seq === null) return { status: 'room_gone' };
     seq = Number(done.seq);
-    senderState = done.muted === null ? undefined : { lastReadSeq: seq, unreadCount: 0, muted: Number(done.muted) === 1 };
+    senderState = done.muted === null ? undefined : { lastReadSeq: seq, unreadCount: 0, mentionCount: 0, muted: Number(done.muted) === 1 };
   } else {
     const bumped = (await q.bumpSeq(trx, { roomId: m.roomId }))[0];
     if (!bumped) return { status: 'room_gone' };
@@ -157,6 +158,9 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
   }
   // Throwing rolls back the seq and the message row with it.
   if (!(await linkAttachments(trx, m))) throw new AttachmentsUnavailable();
+  if (hasMentionTargets(m.mentionTargets)) {
+    await insertMentionRows(trx, { id: m.id, roomId: m.roomId, seq, senderId: m.sender?.id ?? null }, m.mentionTargets);
+  }
   return {
     status: 'created',
     ...(senderState && { senderState }),
@@ -182,7 +186,7 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
  */
 async function moveSenderMarker(trx: Transaction<Database>, q: HotQueries, roomId: string, userId: string, seq: number): Promise<ReadState | undefined> {
   const row = (await q.advanceMarker(trx, { roomId, userId, seq }))[0];
-  return row && { lastReadSeq: seq, unreadCount: 0, muted: Number(row.muted) === 1 };
+  return row && { lastReadSeq: seq, unreadCount: 0, mentionCount: 0, muted: Number(row.muted) === 1 };
 }
 
 /**

@@ -27,6 +27,22 @@ export function unreadCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuil
 }
 
 /**
+ * How many unread messages mention the member, embedded like unreadCountSql. The primary key
+ * (user_id, room_id, seq) of message_mentions makes it one index range, stopped after UNREAD_CAP
+ * rows; each row costs one primary-key probe more, to leave out messages deleted since.
+ * A NULL marker (not a member) matches nothing.
+ */
+export function mentionCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
+  return sql<number | string>`(select count(*) from (
+    select 1 as one from message_mentions mm
+    inner join messages mg on mg.id = mm.message_id
+    where mm.user_id = ${userId} and mm.room_id = ${roomId} and mm.seq > ${lastReadSeq} and mg.deleted_at is null
+    order by mm.seq
+    limit ${sql.lit(UNREAD_CAP)}
+  ) capped)`;
+}
+
+/**
  * Moves a member's read marker forward to `seq`, never back; true when it moved. The WHERE makes
  * the comparison and the write one atomic step, so concurrent calls can only ever raise it.
  */

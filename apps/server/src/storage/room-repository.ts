@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { RoomRole, RoomVisibility } from '@parley/protocol';
 import { toMillis } from './dialect.js';
-import { unreadCountSql } from './read-state.js';
+import { mentionCountSql, unreadCountSql } from './read-state.js';
 import type { Database, RoomsTable } from './schema.js';
 import type { RoomListing, RoomRecord, RoomRepository } from './types.js';
 
@@ -31,7 +31,8 @@ function selectListing(db: Kysely<Database>, userId: string) {
         .whereRef('m.room_id', '=', 'r.id')
         .as('member_count'),
     )
-    .select(unreadCountSql(sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('unread_count'));
+    .select(unreadCountSql(sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('unread_count'))
+    .select(mentionCountSql(sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('mention_count'));
 }
 
 type ListingRow = Selectable<RoomsTable> & {
@@ -40,6 +41,7 @@ type ListingRow = Selectable<RoomsTable> & {
   my_muted: number | null;
   member_count: number | string | bigint | null;
   unread_count: number | string;
+  mention_count: number | string;
 };
 
 function toListing(row: ListingRow): RoomListing {
@@ -49,6 +51,7 @@ function toListing(row: ListingRow): RoomListing {
     myRole: (row.my_role ?? null) as RoomRole | null,
     lastReadSeq: Number(row.my_last_read_seq ?? 0),
     unreadCount: Number(row.unread_count),
+    mentionCount: Number(row.mention_count),
     muted: Number(row.my_muted ?? 0) === 1,
   };
 }

@@ -60,6 +60,8 @@ export interface RoomRecord {
 export interface ReadState {
   lastReadSeq: number;
   unreadCount: number;
+  /** Unread messages that mention the member, capped like unreadCount. */
+  mentionCount: number;
   muted: boolean;
 }
 
@@ -96,6 +98,21 @@ export interface NewMessage {
   /** Uploaded, still unused attachments of the sender, linked to the message in the same transaction. */
   attachments: Attachment[];
   meta?: MessageMeta;
+  /** Who gets a message_mentions row, written in the append transaction; absent or empty adds no query. */
+  mentionTargets?: MentionTargets;
+}
+
+/** The members a message notifies: these ids, or every member; the sender and non-members never. */
+export interface MentionTargets {
+  everyone: boolean;
+  userIds: readonly string[];
+}
+
+export interface MentionRepository {
+  /** Of these usernames (compared case-insensitively), the ones of current room members: name as given → user id. */
+  findMembersByUsername(roomId: string, usernames: readonly string[]): Promise<Map<string, string>>;
+  /** Replaces a message's mention rows (an edit changed who it names); call inside the edit's transaction. */
+  replaceForMessage(message: { id: string; roomId: string; seq: number; senderId: string | null }, targets: MentionTargets): Promise<void>;
 }
 
 /** Result of an idempotent append: the stored message, and whether it existed already. */
@@ -274,6 +291,7 @@ export interface Store {
   readonly rooms: RoomRepository;
   readonly members: MemberRepository;
   readonly messages: MessageRepository;
+  readonly mentions: MentionRepository;
   readonly invites: InviteRepository;
   readonly bans: BanRepository;
   readonly attachments: AttachmentRepository;

@@ -43,7 +43,7 @@ describe('Hub user channels', () => {
     const detachA = hub.attachUser('u1', (_e, f) => f && frames.push(f));
     const detachB = hub.attachUser('u1', (_e, f) => f && frames.push(f));
     expect([live(), hub.userCount]).toEqual([1, 1]);
-    const state = { roomId: '00000000-0000-4000-8000-000000000001', lastReadSeq: 4, unreadCount: 2, muted: true };
+    const state = { roomId: '00000000-0000-4000-8000-000000000001', lastReadSeq: 4, unreadCount: 2, mentionCount: 1, muted: true };
     bus.publishToUser('u1', { kind: 'membership', state });
     expect(frames).toHaveLength(2);
     expect(frames[0]).toBe(frames[1]);

@@ -38,6 +38,7 @@ export const roomBody = (room: Partial<Room>) => {
     onlineCount: 0,
     lastReadSeq: 0,
     unreadCount: 0,
+    mentionCount: 0,
     muted: false,
     ...room,
   };

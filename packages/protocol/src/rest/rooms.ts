@@ -33,6 +33,8 @@ export const Room = z.object({
   lastReadSeq: Seq,
   /** Messages from others after `lastReadSeq`, system messages excluded, at most UNREAD_CAP. */
   unreadCount: z.number().int(),
+  /** Of those, the ones that mention the caller (`@name`, or `@here`/`@all` by an owner or admin), at most UNREAD_CAP. */
+  mentionCount: z.number().int(),
   /** The caller turned notifications for this room off. */
   muted: z.boolean(),
 });
@@ -51,6 +53,7 @@ export const MembershipState = z.object({
   roomId: Id,
   lastReadSeq: Seq,
   unreadCount: z.number().int(),
+  mentionCount: z.number().int(),
   muted: z.boolean(),
 });
 export type MembershipState = z.infer<typeof MembershipState>;
