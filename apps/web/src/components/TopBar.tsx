@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { NotificationToggle } from '../features/notifications/NotificationToggle';
+import { SearchDialog } from '../features/search/SearchDialog';
+import { useSearchShortcut } from '../features/search/useSearchShortcut';
 import type { ConnectionState } from '../ws/chat-state';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ThemeToggle } from './ThemeToggle';
@@ -16,9 +19,12 @@ interface TopBarProps {
 
 /** Apple keyboards say ⌘K, everyone else Ctrl+K. */
 const SWITCHER_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K';
+const SEARCH_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘⇧F' : 'Ctrl+Shift+F';
 
 export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout }: TopBarProps) {
   const { t } = useTranslation();
+  const [searchOpen, setSearchOpen] = useState(false);
+  useSearchShortcut(() => setSearchOpen(true));
   return (
     <header className="navbar border-bottom bg-body-tertiary px-2 px-sm-3 py-1 flex-nowrap top-bar">
       <button type="button" className="btn btn-link nav-link px-2 d-lg-none" aria-label={t('rooms.openSidebar')} onClick={onOpenSidebar} data-testid="open-sidebar">
@@ -31,6 +37,19 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
       </span>
       <div className="d-flex align-items-center gap-1 gap-sm-2">
         <ConnectionBadge state={connection} />
+        <button
+          type="button"
+          className="btn btn-sm btn-outline-secondary d-flex align-items-center gap-2 search-open"
+          onClick={() => setSearchOpen(true)}
+          aria-keyshortcuts="/ Control+Shift+F Meta+Shift+F"
+          title={`${t('search.open')} (/, ${SEARCH_KEYS})`}
+          data-testid="open-search"
+        >
+          <i className="fa-solid fa-magnifying-glass" aria-hidden="true" />
+          <span className="d-none d-md-inline">{t('search.open')}</span>
+          <span className="visually-hidden d-md-none">{t('search.open')}</span>
+          <kbd className="switcher-kbd d-none d-lg-inline">/</kbd>
+        </button>
         <button
           type="button"
           className="btn btn-link nav-link px-2 d-flex align-items-center gap-1"
@@ -47,6 +66,7 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
         <ThemeToggle />
         <UserMenu me={me} onLogout={onLogout} />
       </div>
+      {searchOpen && <SearchDialog onClose={() => setSearchOpen(false)} />}
     </header>
   );
 }

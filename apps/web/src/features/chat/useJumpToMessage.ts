@@ -34,8 +34,9 @@ export function useJumpToMessage(
     const height = scrollerRef.current?.clientHeight ?? 0;
     toRow(key, Math.round(height * TARGET_FRACTION));
     setFlash(target);
-    // Keyboard users carry on from the timeline, which now shows the message.
-    scrollerRef.current?.focus({ preventScroll: true });
+    // Keyboard users carry on from the timeline, which now shows the message. A frame later, because
+    // a dialog that started the jump hands focus back to its opener as it closes.
+    requestAnimationFrame(() => scrollerRef.current?.focus({ preventScroll: true }));
     ctrl.store.update((s) => clearJump(s, roomId, target.id));
   }, [target, rows, toRow, scrollerRef, ctrl, roomId]);
 
