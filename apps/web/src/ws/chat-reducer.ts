@@ -1,5 +1,6 @@
 import type { MembershipState, Message, Room, ServerFrame, ServerFrameOf } from '@parley/protocol';
-import { addNotice, newRoomState, updateRoom, type ChatState, type RoomState } from './chat-state';
+import { addNotice, isMember, newRoomState, updateRoom, type ChatState, type RoomState } from './chat-state';
+import { applyChanges, isUpdate, reapplyHeldChanges } from './apply-update';
 import { removeFromOutbox, settledBy } from './outbox';
 import { applySystemEvent } from './system-events';
 import { hasSeq, mergeMessages } from './timeline';
@@ -15,9 +16,9 @@ export const TYPING_TTL_MS = 6000;
  */
 function mergeRoom(held: RoomState | undefined, room: Room, meId: string): RoomState {
   if (!held) return newRoomState(room);
-  const { lastReadSeq, muted } = held.room;
+  const { lastReadSeq, muted, mentionCount } = held.room;
   const onlineCount = held.subscribed ? held.room.onlineCount : room.onlineCount;
-  const merged = applyMembership({ ...held, room: { ...room, onlineCount, lastReadSeq, muted, unreadCount: held.unread } }, room, meId);
+  const merged = applyMembership({ ...held, room: { ...room, onlineCount, lastReadSeq, muted, unreadCount: held.unread, mentionCount } }, room, meId);
   const joinedNow = held.room.myRole === null && room.myRole !== null;
   if (!joinedNow || room.lastSeq <= held.streamSeq) return merged;
   // Joined (here or in another tab) after previewing: the stream starts at the list's position, and a
@@ -62,9 +63,10 @@ export function applyStreamMessages(state: ChatState, roomId: string, messages: 
     return {
       ...room,
       room: { ...room.room, lastSeq: Math.max(room.room.lastSeq, streamSeq) },
-      messages: mergeMessages(room.messages, messages),
+      // Edits, deletions, reactions and pins change the messages they name; each applies once.
+      messages: applyChanges(mergeMessages(room.messages, messages), fresh),
       streamSeq,
-      typing: room.typing.filter((t) => !messages.some((m) => m.sender?.id === t.user.id)),
+      typing: room.typing.filter((t) => !messages.some((m) => !isUpdate(m) && m.sender?.id === t.user.id)),
     };
   });
   const settled = settledBy(messages, meId);
@@ -82,7 +84,10 @@ export function applyHistoryPage(state: ChatState, roomId: string, messages: rea
     const newest = messages[0]?.seq;
     const reaches = newest === undefined || newest + 1 >= (r.messages[0]?.seq ?? r.streamSeq + 1);
     if (!reaches) return { ...r, loadingOlder: false };
-    return { ...r, messages: mergeMessages(r.messages, messages), hasOlder: hasMore, loadingOlder: false };
+    const merged = mergeMessages(r.messages, messages);
+    // A member's stream holds every later change; a preview has no stream, so its pages are the truth.
+    const fresh = isMember(r) ? reapplyHeldChanges(merged, messages, r.streamSeq) : merged;
+    return { ...r, messages: fresh, hasOlder: hasMore, loadingOlder: false };
   });
 }
 

@@ -9,9 +9,21 @@ export function unreadLabel(count: number): string {
   return count >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : String(count);
 }
 
-/** Messages that make a room unread for `meId`: anything someone else said; never system lines. */
+/** Kinds that are something said; system lines and updates (edits, reactions…) never make a room unread. */
+const isSaid = (m: Message) => m.kind !== 'system' && m.kind !== 'update';
+
+/** Messages that make a room unread for `meId`: anything someone else said; never system lines or updates. */
 export function countsAsUnread(m: Message, meId: string): boolean {
-  return m.kind !== 'system' && m.sender !== null && m.sender.id !== meId;
+  return isSaid(m) && m.sender !== null && m.sender.id !== meId;
+}
+
+/**
+ * Whether a message names the user: `@username` (the server resolved it into `mentions`) or `@here`/`@all`
+ * (the server sets `mentionsAll` only for an owner's or admin's message). Never one's own message.
+ */
+export function mentionsUser(m: Message, userId: string): boolean {
+  if (!countsAsUnread(m, userId)) return false;
+  return m.mentionsAll !== undefined || (m.mentions?.includes(userId) ?? false);
 }
 
 /** The user is looking at this room right now: it is open and the tab is visible and focused. */
@@ -23,9 +35,9 @@ export function isViewing(state: ChatState, roomId: string): boolean {
 const cap = (n: number) => Math.min(n, UNREAD_CAP);
 
 /** Held messages after `seq` that count as unread: a floor for any count computed elsewhere earlier. */
-function heldUnreadAfter(r: RoomState, seq: number, meId: string): number {
+function heldUnreadAfter(r: RoomState, seq: number, meId: string, count = countsAsUnread): number {
   let n = 0;
-  for (const m of r.messages) if (m.seq > seq && countsAsUnread(m, meId)) n++;
+  for (const m of r.messages) if (m.seq > seq && count(m, meId)) n++;
   return n;
 }
 
@@ -40,14 +52,19 @@ export function applyMembership(r: RoomState, m: Membership, meId: string): Room
   const local = r.room.lastReadSeq;
   let lastReadSeq = local;
   let unread = r.unread;
-  if (!isMember(r)) unread = 0;
-  else if (m.lastReadSeq === local) unread = Math.max(r.unread, cap(m.unreadCount));
-  else if (m.lastReadSeq > local) {
+  // Mentions are a subset of the unread messages and follow the same rules.
+  let mentions = r.room.mentionCount;
+  if (!isMember(r)) unread = mentions = 0;
+  else if (m.lastReadSeq === local) {
+    unread = Math.max(r.unread, cap(m.unreadCount));
+    mentions = Math.max(mentions, cap(m.mentionCount));
+  } else if (m.lastReadSeq > local) {
     lastReadSeq = m.lastReadSeq;
     unread = cap(Math.max(m.unreadCount, heldUnreadAfter(r, m.lastReadSeq, meId)));
+    mentions = cap(Math.max(m.mentionCount, heldUnreadAfter(r, m.lastReadSeq, meId, mentionsUser)));
   }
-  if (lastReadSeq === local && unread === r.unread && m.muted === r.room.muted) return r;
-  return { ...r, unread, room: { ...r.room, lastReadSeq, muted: m.muted, unreadCount: unread } };
+  if (lastReadSeq === local && unread === r.unread && mentions === r.room.mentionCount && m.muted === r.room.muted) return r;
+  return { ...r, unread, room: { ...r.room, lastReadSeq, muted: m.muted, unreadCount: unread, mentionCount: mentions } };
 }
 
 /**
@@ -58,16 +75,21 @@ export function applyMembership(r: RoomState, m: Membership, meId: string): Room
 export function countArrivals(r: RoomState, fresh: readonly Message[], meId: string, viewing: boolean): RoomState {
   let lastReadSeq = r.room.lastReadSeq;
   let unread = r.unread;
+  let mentions = r.room.mentionCount;
   for (const m of fresh) {
     if (m.seq <= lastReadSeq) continue;
-    if (m.sender?.id === meId && m.kind !== 'system') {
+    // Reacting to or editing an old message says nothing about having read the newer ones.
+    if (m.sender?.id === meId && isSaid(m)) {
       lastReadSeq = m.seq;
-      unread = 0;
+      unread = mentions = 0;
     } else if (viewing) lastReadSeq = m.seq;
-    else if (countsAsUnread(m, meId)) unread = cap(unread + 1);
+    else if (countsAsUnread(m, meId)) {
+      unread = cap(unread + 1);
+      if (mentionsUser(m, meId)) mentions = cap(mentions + 1);
+    }
   }
-  if (lastReadSeq === r.room.lastReadSeq && unread === r.unread) return r;
-  return { ...r, unread, room: { ...r.room, lastReadSeq, unreadCount: unread } };
+  if (lastReadSeq === r.room.lastReadSeq && unread === r.unread && mentions === r.room.mentionCount) return r;
+  return { ...r, unread, room: { ...r.room, lastReadSeq, unreadCount: unread, mentionCount: mentions } };
 }
 
 /**
@@ -79,8 +101,8 @@ export function markViewed(state: ChatState): ChatState {
   if (!id || !isViewing(state, id)) return state;
   return updateRoom(state, id, (r) => {
     const seq = Math.max(r.room.lastReadSeq, r.room.lastSeq);
-    if (r.unread === 0 && seq === r.room.lastReadSeq) return r;
-    return { ...r, unread: 0, openedReadSeq: r.openedReadSeq ?? r.room.lastReadSeq, room: { ...r.room, lastReadSeq: seq, unreadCount: 0 } };
+    if (r.unread === 0 && r.room.mentionCount === 0 && seq === r.room.lastReadSeq) return r;
+    return { ...r, unread: 0, openedReadSeq: r.openedReadSeq ?? r.room.lastReadSeq, room: { ...r.room, lastReadSeq: seq, unreadCount: 0, mentionCount: 0 } };
   });
 }
 
