@@ -39,7 +39,7 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
         <ConnectionBadge state={connection} />
         <button
           type="button"
-          className="btn btn-sm btn-outline-secondary d-flex align-items-center gap-2 search-open"
+          className="btn btn-link nav-link px-2 d-flex align-items-center gap-2 search-open"
           onClick={() => setSearchOpen(true)}
           aria-keyshortcuts="/ Control+Shift+F Meta+Shift+F"
           title={`${t('search.open')} (/, ${SEARCH_KEYS})`}
@@ -58,7 +58,7 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
           title={`${t('switcher.open')} (${SWITCHER_KEYS})`}
           data-testid="open-switcher"
         >
-          <i className="fa-solid fa-magnifying-glass" aria-hidden="true" />
+          <i className="fa-solid fa-hashtag" aria-hidden="true" />
           <span className="visually-hidden">{t('switcher.open')}</span>
           <kbd className="switcher-kbd d-none d-md-inline">{SWITCHER_KEYS}</kbd>
         </button>
