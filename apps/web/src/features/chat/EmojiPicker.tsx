@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
  * COLUMNS entries, so Up/Down keep their column across category boundaries. The accessible name of
  * each button is the emoji itself; screen readers announce its name in the user's own language.
  */
-const CATEGORIES = [
+export const CATEGORIES = [
   { key: 'smileys', emoji: ['😀', '😂', '🙂', '😉', '😍', '🤔', '😅', '😭', '😎', '🙃'] },
   { key: 'gestures', emoji: ['👍', '👎', '👏', '🙌', '🙏', '👋', '💪', '👌', '✌️', '🤝'] },
   { key: 'symbols', emoji: ['❤️', '💔', '🔥', '✨', '⭐', '✅', '❌', '⚠️', '💯', '❓'] },
