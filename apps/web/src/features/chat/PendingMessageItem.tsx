@@ -4,6 +4,7 @@ import { Avatar } from '../../components/Avatar';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import type { OutboxItem } from '../../ws/outbox';
 import { MessageBody } from './MessageBody';
+import { ReplyQuote } from './ReplyQuote';
 import { useChatController } from './useChat';
 
 /** A sent message the server has not stored yet: greyed while waiting, red with actions if refused. */
@@ -24,6 +25,7 @@ export function PendingMessageItem({ item, me, connected }: { item: OutboxItem; 
             {failed ? t('chat.failed', { reason: t(`errors.${item.failed}`) }) : t(connected ? 'chat.pending' : 'chat.queued')}
           </span>
         </div>
+        {item.replyTo && <ReplyQuote roomId={item.roomId} reply={item.replyTo} />}
         {item.body !== '' && <MessageBody body={item.body} />}
         {item.attachments && <MessageAttachments attachments={item.attachments} />}
         {failed && (
