@@ -22,6 +22,7 @@ const room = (lastSeq: number, extra: Partial<Room> = {}): Room => ({
   myRole: 'member',
   lastReadSeq: 0,
   unreadCount: 0,
+  mentionCount: 0,
   muted: false,
   ...extra,
 });

@@ -22,6 +22,7 @@ const room = (extra: Partial<Room> = {}): Room => ({
   myRole: 'member',
   lastReadSeq: 8,
   unreadCount: 2,
+  mentionCount: 0,
   muted: false,
   ...extra,
 });
@@ -40,7 +41,14 @@ const msg = (seq: number, extra: Partial<Message> = {}): Message => ({
 });
 
 const created = (m: Message) => ({ type: 'message.created' as const, message: m });
-const membership = (lastReadSeq: number, unreadCount: number, muted = false) => ({ type: 'membership.updated' as const, roomId: ROOM, lastReadSeq, unreadCount, muted });
+const membership = (lastReadSeq: number, unreadCount: number, muted = false, mentionCount = 0) => ({
+  type: 'membership.updated' as const,
+  roomId: ROOM,
+  lastReadSeq,
+  unreadCount,
+  mentionCount,
+  muted,
+});
 const r = (s: ChatState) => s.rooms[ROOM]!;
 
 /** Signed in with the list above; `open` makes ROOM the active room, `attentive` the tab state. */
@@ -182,5 +190,46 @@ describe('totals and labels', () => {
   it('shows the cap as 999+', () => {
     expect(unreadLabel(999)).toBe('999');
     expect(unreadLabel(UNREAD_CAP)).toBe('999+');
+  });
+});
+
+describe('mention counts', () => {
+  it('starts from the mention count the room list reports', () => {
+    expect(r(state({ rooms: [room({ mentionCount: 1 })] })).room.mentionCount).toBe(1);
+  });
+
+  it('counts a live message naming me, or @here/@all, apart from plain unread messages', () => {
+    let s = applyFrame(state(), created(msg(11, { mentions: [me.id] })), 0);
+    s = applyFrame(s, created(msg(12, { mentionsAll: 'here' })), 0);
+    s = applyFrame(s, created(msg(13, { mentions: ['00000000-0000-4000-8000-0000000000cc'] })), 0);
+    expect(r(s).unread).toBe(5);
+    expect(r(s).room.mentionCount).toBe(2);
+  });
+
+  it('counts mentions in a muted room too', () => {
+    const s = applyFrame(state({ rooms: [room({ muted: true })] }), created(msg(11, { mentions: [me.id] })), 0);
+    expect(r(s).room.mentionCount).toBe(1);
+  });
+
+  it('never counts my own message as mentioning me', () => {
+    const s = applyFrame(state(), created(msg(11, { sender: meRef, mentionsAll: 'all' })), 0);
+    expect(r(s).room.mentionCount).toBe(0);
+  });
+
+  it('clears mentions when the room is viewed or read elsewhere', () => {
+    const s = applyFrame(state({ rooms: [room({ mentionCount: 2 })] }), created(msg(11, { mentions: [me.id] })), 0);
+    expect(r(markViewed({ ...s, activeRoomId: ROOM })).room.mentionCount).toBe(0);
+    expect(r(applyFrame(s, membership(11, 0, false, 0), 0)).room.mentionCount).toBe(0);
+  });
+
+  it('keeps a held mention after a marker that moved on elsewhere', () => {
+    let s = applyFrame(state(), created(msg(11, { mentions: [me.id] })), 0);
+    s = applyFrame(s, membership(10, 0, false, 0), 0);
+    expect(r(s).room.mentionCount).toBe(1);
+  });
+
+  it('takes the larger count for the same marker', () => {
+    const s = applyFrame(state(), membership(8, 2, false, 1), 0);
+    expect(r(s).room.mentionCount).toBe(1);
   });
 });

@@ -15,7 +15,7 @@ const msg = (extra: Partial<Message> = {}): Message => ({
   createdAt: '2025-01-01T00:00:00.000Z',
   ...extra,
 });
-const t = (key: string, values?: Record<string, string>) => `${key}(${values?.name ?? ''})`;
+const t = (key: string, values?: Record<string, string>) => `${key}(${[values?.name, values?.room].filter(Boolean).join(',')})`;
 
 describe('notification content', () => {
   it('titles with the room, says who wrote what on one line, and tags by room', () => {
@@ -26,6 +26,19 @@ describe('notification content', () => {
     expect(notificationContent(msg({ kind: 'image', body: '' }), 'r', t).body).toBe('notifications.sentImage(小明)');
     expect(notificationContent(msg({ kind: 'file', body: ' ' }), 'r', t).body).toBe('notifications.sentFile(小明)');
     expect(notificationContent(msg({ kind: 'image', body: 'look' }), 'r', t).body).toBe('小明: look');
+  });
+
+  it('titles a mention with who mentioned me and where, the body being the text alone', () => {
+    expect(notificationContent(msg({ body: '@me look' }), '产品', t, { mentioned: true })).toEqual({
+      title: 'mentions.notifyTitle(小明,产品)',
+      body: '@me look',
+      tag: ROOM,
+    });
+  });
+
+  it('titles a direct message by its sender, and a group one by sender and conversation', () => {
+    expect(notificationContent(msg(), '小明', t, { direct: 'one' })).toEqual({ title: '小明', body: 'hello there', tag: ROOM });
+    expect(notificationContent(msg(), '小明, Bo', t, { direct: 'group', mentioned: true }).title).toBe('direct.notifyTitle(小明,小明, Bo)');
   });
 
   it('cuts long text without splitting an emoji', () => {

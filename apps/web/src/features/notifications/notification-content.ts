@@ -19,13 +19,32 @@ export function truncate(text: string, max = BODY_MAX): string {
   return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-/** Title = room name; body = "sender: text", or what was sent for images and files. */
-export function notificationContent(message: Message, roomName: string, t: Translate): NotificationContent {
+/** Why the message is being shown: it mentions the user, or it is a direct message (1:1 or a group). */
+export interface NotificationReason {
+  mentioned?: boolean;
+  direct?: 'one' | 'group';
+}
+
+/** The title names who wrote when that is the point (a mention, a direct message); otherwise the room. */
+function notificationTitle(name: string, roomName: string, t: Translate, { mentioned, direct }: NotificationReason): string {
+  if (direct === 'one') return name;
+  if (direct === 'group') return t('direct.notifyTitle', { name, room: roomName });
+  if (mentioned) return t('mentions.notifyTitle', { name, room: roomName });
+  return roomName;
+}
+
+/**
+ * Title = room name, body = "sender: text". A mention is titled "Alice mentioned you in #room" and a
+ * direct message by its sender, and then the body is the text alone. Images and files without a caption
+ * say what was sent.
+ */
+export function notificationContent(message: Message, roomName: string, t: Translate, reason: NotificationReason = {}): NotificationContent {
   const name = message.sender?.displayName ?? '';
   const caption = message.body.trim();
-  let body = `${name}: ${message.body}`;
+  const named = reason.mentioned === true || reason.direct !== undefined;
+  let body = named ? message.body : `${name}: ${message.body}`;
   // An attachment without a caption says what it is; with one, the caption says more.
   if (!caption && message.kind === 'image') body = t('notifications.sentImage', { name });
   else if (!caption && message.kind === 'file') body = t('notifications.sentFile', { name });
-  return { title: roomName, body: truncate(body), tag: message.roomId };
+  return { title: notificationTitle(name, roomName, t, reason), body: truncate(body), tag: message.roomId };
 }

@@ -21,6 +21,7 @@ const room = (extra: Partial<Room> = {}): Room => ({
   myRole: 'member',
   lastReadSeq: 5,
   unreadCount: 0,
+  mentionCount: 0,
   muted: false,
   ...extra,
 });
@@ -58,6 +59,22 @@ describe('shouldNotify', () => {
 
   it('stays quiet for muted rooms', () => {
     expect(shouldNotify(msg(), state({ r: room({ muted: true }) }), allowed)).toBe(false);
+  });
+
+  it('notifies for a mention of me even in a muted room', () => {
+    const muted = state({ r: room({ muted: true }) });
+    expect(shouldNotify(msg({ mentions: [me.id] }), muted, allowed)).toBe(true);
+    expect(shouldNotify(msg({ mentionsAll: 'here' }), muted, allowed)).toBe(true);
+    expect(shouldNotify(msg({ mentionsAll: 'all' }), muted, allowed)).toBe(true);
+  });
+
+  it('stays quiet in a muted room for a mention of someone else', () => {
+    expect(shouldNotify(msg({ mentions: [bo.id] }), state({ r: room({ muted: true }) }), allowed)).toBe(false);
+  });
+
+  it('stays quiet for a mention the user is looking at or has read', () => {
+    expect(shouldNotify(msg({ mentions: [me.id] }), state({ active: ROOM, r: room({ muted: true }) }), allowed)).toBe(false);
+    expect(shouldNotify(msg({ mentions: [me.id], seq: 5 }), state({ r: room({ muted: true }) }), allowed)).toBe(false);
   });
 
   it('stays quiet for own and system messages', () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate, roomPath } from '../../lib/router';
 import type { RoomState } from '../../ws/chat-state';
 import { unreadLabel } from '../../ws/unread';
+import { MentionBadge } from '../chat/MentionBadge';
 
 interface RoomListItemProps {
   room: RoomState;
@@ -30,6 +31,7 @@ export function RoomListItem({ room: r, active, onOpen, onJoin, joining }: RoomL
       data-room-name={room.name}
       data-unread={unread ? r.unread : 0}
       data-muted={muted ? 'true' : 'false'}
+      data-mentions={room.myRole !== null ? room.mentionCount : 0}
     >
       <a href={roomPath(room.id)} className="room-link d-flex align-items-center gap-2 flex-grow-1 min-w-0 px-3 py-2" aria-current={active ? 'page' : undefined} onClick={open}>
         <i className={`fa-solid ${room.visibility === 'private' ? 'fa-lock' : 'fa-hashtag'} room-icon`} aria-hidden="true" />
@@ -41,6 +43,8 @@ export function RoomListItem({ room: r, active, onOpen, onJoin, joining }: RoomL
             <span className="visually-hidden">{t('rooms.muted')}</span>
           </>
         )}
+        {/* Mentions show in muted rooms too: someone asked for this person by name. */}
+        {room.myRole !== null && <MentionBadge count={room.mentionCount} />}
         {unread && (
           <span className={`badge rounded-pill ${muted ? 'unread-badge-muted' : 'text-bg-primary'}`} data-testid="unread-badge">
             <span aria-hidden="true">{unreadLabel(r.unread)}</span>

@@ -18,6 +18,7 @@ function room(name: string, extra: Partial<Room> = {}, unread = 0): RoomState {
     myRole: 'member',
     lastReadSeq: 0,
     unreadCount: 0,
+    mentionCount: 0,
     muted: false,
     ...extra,
   });

@@ -1,8 +1,10 @@
 import { enSafety } from './en-safety';
+import { enConversations } from './en-conversations';
 
 /** English strings; the key structure here is the one every locale must match exactly. */
 export const en = {
   ...enSafety,
+  ...enConversations,
   app: { name: 'Parley', tagline: 'Self-hosted real-time chat' },
   auth: {
     login: 'Sign in',

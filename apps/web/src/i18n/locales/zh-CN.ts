@@ -1,9 +1,11 @@
 import type { LocaleStrings } from './locale-shape';
 import { zhCNSafety } from './zh-CN-safety';
+import { zhCNConversations } from './zh-CN-conversations';
 
 /** 简体中文 */
 export const zhCN: LocaleStrings = {
   ...zhCNSafety,
+  ...zhCNConversations,
   app: { name: 'Parley', tagline: '自托管的实时聊天' },
   auth: {
     login: '登录',
