@@ -1,8 +1,7 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { NotificationToggle } from '../features/notifications/NotificationToggle';
-import { SearchDialog } from '../features/search/SearchDialog';
 import { useSearchShortcut } from '../features/search/useSearchShortcut';
 import type { ConnectionState } from '../ws/chat-state';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -20,6 +19,8 @@ interface TopBarProps {
 /** Apple keyboards say ⌘K, everyone else Ctrl+K. */
 const SWITCHER_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘K' : 'Ctrl+K';
 const SEARCH_KEYS = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘⇧F' : 'Ctrl+Shift+F';
+/** Loaded on first use: most sessions never search, and the initial bundle has a budget. */
+const SearchDialog = lazy(() => import('../features/search/SearchDialog').then((m) => ({ default: m.SearchDialog })));
 
 export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout }: TopBarProps) {
   const { t } = useTranslation();
@@ -66,7 +67,11 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
         <ThemeToggle />
         <UserMenu me={me} onLogout={onLogout} />
       </div>
-      {searchOpen && <SearchDialog onClose={() => setSearchOpen(false)} />}
+      {searchOpen && (
+        <Suspense fallback={null}>
+          <SearchDialog onClose={() => setSearchOpen(false)} />
+        </Suspense>
+      )}
     </header>
   );
 }
