@@ -1,9 +1,11 @@
 import { enSafety } from './en-safety';
+import { enMessageActions } from './en-message-actions';
 import { enConversations } from './en-conversations';
 
 /** English strings; the key structure here is the one every locale must match exactly. */
 export const en = {
   ...enSafety,
+  ...enMessageActions,
   ...enConversations,
   app: { name: 'Parley', tagline: 'Self-hosted real-time chat' },
   auth: {

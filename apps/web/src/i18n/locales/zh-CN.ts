@@ -1,10 +1,12 @@
 import type { LocaleStrings } from './locale-shape';
 import { zhCNSafety } from './zh-CN-safety';
+import { zhCNMessageActions } from './zh-CN-message-actions';
 import { zhCNConversations } from './zh-CN-conversations';
 
 /** 简体中文 */
 export const zhCN: LocaleStrings = {
   ...zhCNSafety,
+  ...zhCNMessageActions,
   ...zhCNConversations,
   app: { name: 'Parley', tagline: '自托管的实时聊天' },
   auth: {
