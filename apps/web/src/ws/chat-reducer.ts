@@ -4,6 +4,7 @@ import { applyChanges, isUpdate, reapplyHeldChanges } from './apply-update';
 import { removeFromOutbox, settledBy } from './outbox';
 import { applySystemEvent } from './system-events';
 import { hasSeq, mergeMessages } from './timeline';
+import { reachesLiveEnd } from './timeline-jump';
 import { applyMembership, countArrivals, isViewing } from './unread';
 
 /** How long a typing entry lives without an update, in case its `typing.stop` is lost. */
@@ -86,7 +87,8 @@ export function applyHistoryPage(state: ChatState, roomId: string, messages: rea
     if (!reaches) return { ...r, loadingOlder: false };
     const merged = mergeMessages(r.messages, messages);
     // A member's stream holds every later change; a preview has no stream, so its pages are the truth.
-    const fresh = isMember(r) ? reapplyHeldChanges(merged, messages, r.streamSeq) : merged;
+    // Only the live end's changes are the newest; a detached window's would take the page back in time.
+    const fresh = isMember(r) && reachesLiveEnd(merged, r.streamSeq) ? reapplyHeldChanges(merged, messages, r.streamSeq) : merged;
     return { ...r, messages: fresh, hasOlder: hasMore, loadingOlder: false };
   });
 }

@@ -128,6 +128,40 @@ describe('jumping to a message that is not held', () => {
   });
 });
 
+/** Seq `seq` edits message `target` to `body`, as the stream delivers an edit. */
+function edit(seq: number, target: number, body: string): Message {
+  return {
+    ...msg(seq),
+    kind: 'update',
+    body: '',
+    event: { type: 'message.edited', messageId: msg(target).id, body, editedAt: '2025-01-02T00:00:00.000Z', by: other },
+  };
+}
+const bodyOf = (s: ChatState, seq: number) => roomOf(s).messages.find((m) => m.seq === seq)?.body;
+
+describe('edits around a jump', () => {
+  it('applies an edit that arrived live while the window was on its way', () => {
+    let s = applyStreamMessages(opened(500, 451), ROOM, [edit(501, 100, 'fixed')]);
+    s = applyJumpWindow(s, ROOM, 100, newestFirst(76, 125));
+    expect(bodyOf(s, 100)).toBe('fixed');
+  });
+
+  it('applies later edits to messages in the window', () => {
+    let s = applyJumpWindow(opened(500, 451), ROOM, 100, newestFirst(76, 125));
+    s = applyStreamMessages(s, ROOM, [edit(501, 100, 'fixed')]);
+    expect(bodyOf(s, 100)).toBe('fixed');
+  });
+
+  it('does not replay a window\'s own older edit onto a fresher page', () => {
+    let s = applyRoomList(initialChatState(me, []), [room(300)]);
+    // Seq 110 edited message 60 to "v1"; a later edit (not held) made it "v2", which the page shows.
+    const window = newestFirst(76, 125).map((m) => (m.seq === 110 ? edit(110, 60, 'v1') : m));
+    s = applyJumpWindow(s, ROOM, 100, window);
+    s = applyHistoryPage(s, ROOM, newestFirst(26, 75).map((m) => (m.seq === 60 ? { ...m, body: 'v2' } : m)), true);
+    expect(bodyOf(s, 60)).toBe('v2');
+  });
+});
+
 describe('jumping to a held message', () => {
   it('asks for a scroll to it in the live view', () => {
     const s = focusMessage(opened(500, 451), ROOM, 470);

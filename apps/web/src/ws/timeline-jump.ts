@@ -1,5 +1,6 @@
 import type { Message } from '@parley/protocol';
-import { updateRoom, type ChatState, type RoomState } from './chat-state';
+import { reapplyHeldChanges } from './apply-update';
+import { isMember, updateRoom, type ChatState, type RoomState } from './chat-state';
 import { mergeMessages } from './timeline';
 
 /**
@@ -55,11 +56,20 @@ export function runAround(messages: readonly Message[], seq: number, streamSeq: 
   return { start, end };
 }
 
+/**
+ * Whether the newest held message is at the stream position. Only then is the last run the live one,
+ * whose held changes are the newest there are; otherwise it is a detached window, and replaying its
+ * changes onto a fresher page would take messages back to older states.
+ */
+export function reachesLiveEnd(messages: readonly Message[], streamSeq: number): boolean {
+  const last = messages[messages.length - 1];
+  return last !== undefined && last.seq >= streamSeq;
+}
+
 /** The run that reaches the stream position; undefined while nothing of the live end is held. */
 export function liveRun(r: RoomState): Run | undefined {
-  const last = r.messages[r.messages.length - 1];
-  if (!last || last.seq < r.streamSeq) return undefined;
-  return runAround(r.messages, last.seq, r.streamSeq);
+  if (!reachesLiveEnd(r.messages, r.streamSeq)) return undefined;
+  return runAround(r.messages, r.messages[r.messages.length - 1]!.seq, r.streamSeq);
 }
 
 /** Whether the room's messages before the first held one exist: seqs start at 1 and have no gaps. */
@@ -109,9 +119,19 @@ export function clearJump(state: ChatState, roomId: string, id: number): ChatSta
   return updateRoom(state, roomId, (r) => (r.jumpTo?.id === id ? { ...r, jumpTo: undefined } : r));
 }
 
+/**
+ * Merges a page fetched for a jump. Edits and reactions that arrived live while it was on its way
+ * found their message not held and were skipped, so the held ones naming the page's messages are
+ * applied again (as for any history page; a preview has no stream, so its pages are the truth).
+ */
+function mergePage(r: RoomState, page: readonly Message[]): readonly Message[] {
+  const merged = mergeMessages(r.messages, page);
+  return isMember(r) && reachesLiveEnd(merged, r.streamSeq) ? reapplyHeldChanges(merged, page, r.streamSeq) : merged;
+}
+
 /** A page of history around a jump's target arrived: it joins the held messages and the view moves to it. */
 export function applyJumpWindow(state: ChatState, roomId: string, seq: number, page: readonly Message[]): ChatState {
-  const merged = updateRoom(state, roomId, (r) => ({ ...r, messages: mergeMessages(r.messages, page) }));
+  const merged = updateRoom(state, roomId, (r) => ({ ...r, messages: mergePage(r, page) }));
   return focusMessage(merged, roomId, seq);
 }
 
@@ -133,7 +153,7 @@ export function setLoadingNewer(state: ChatState, roomId: string, loadingNewer: 
 export function applyNewerPage(state: ChatState, roomId: string, after: number, page: readonly Message[]): ChatState {
   return updateRoom(state, roomId, (r) => {
     if (newerCursor(r) !== after) return { ...r, loadingNewer: false };
-    return settleDetached({ ...r, messages: mergeMessages(r.messages, page), loadingNewer: false });
+    return settleDetached({ ...r, messages: mergePage(r, page), loadingNewer: false });
   });
 }
 
