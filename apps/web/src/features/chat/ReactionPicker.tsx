@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES } from './EmojiPicker';
 import { useFrequentEmojis } from './useFrequentEmojis';
 
-const COLUMNS = 8;
-const WIDTH_PX = 19 * 16;
+/** One category per row: the composer's categories have ten emoji each. */
+const COLUMNS = 10;
 const MARGIN_PX = 8;
 
 interface ReactionPickerProps {
@@ -15,9 +15,9 @@ interface ReactionPickerProps {
 }
 
 /** Below the anchor if it fits, else above; right-aligned to it and kept inside the viewport. */
-function placeAgainst(anchor: HTMLElement, height: number): CSSProperties {
+function placeAgainst(anchor: HTMLElement, width: number, height: number): CSSProperties {
   const rect = anchor.getBoundingClientRect();
-  const left = Math.min(Math.max(MARGIN_PX, rect.right - WIDTH_PX), window.innerWidth - WIDTH_PX - MARGIN_PX);
+  const left = Math.min(Math.max(MARGIN_PX, rect.right - width), window.innerWidth - width - MARGIN_PX);
   const below = window.innerHeight - rect.bottom >= height + MARGIN_PX || rect.top < height + MARGIN_PX;
   const top = below ? Math.min(rect.bottom + 4, window.innerHeight - height - MARGIN_PX) : rect.top - height - 4;
   return { position: 'fixed', top: Math.max(MARGIN_PX, top), left: Math.max(MARGIN_PX, left), zIndex: 1060 };
@@ -39,7 +39,7 @@ export function ReactionPicker({ anchor, onPick, onClose }: ReactionPickerProps)
   const all = sections.flatMap((s) => s.emoji);
 
   useLayoutEffect(() => {
-    setPlace(placeAgainst(anchor, root.current?.offsetHeight ?? 260));
+    setPlace(placeAgainst(anchor, root.current?.offsetWidth ?? 360, root.current?.offsetHeight ?? 220));
   }, [anchor, frequent.length]);
 
   useEffect(() => {
