@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../storage/types.js';
-import { MAX_MENTION_TOKENS, parseMentions, resolveMentions } from './mentions.js';
+import type { MentionTargets, Store } from '../storage/types.js';
+import { MAX_MENTION_TOKENS, parseMentions, replaceMentions, resolveMentions, withMentionMeta } from './mentions.js';
 
 /** The first name each token may stand for (its longest reading). */
 const longest = (body: string) => parseMentions(body).tokens.map((t) => t.names[0]);
@@ -98,5 +98,30 @@ describe('resolveMentions', () => {
   it('answers a body without mentions with nothing and looks nobody up', async () => {
     const r = await resolveMentions({ store: {} as Pick<Store, 'mentions' | 'members'>, isOnline: () => true }, input('hello `@bob`'));
     expect(r).toEqual({ meta: {}, targets: { everyone: false, userIds: [] } });
+  });
+});
+
+describe('mentions of an edited message', () => {
+  it('replaces the rows at the message’s seq and returns the new mention keys', async () => {
+    const replaced: Array<[{ id: string; seq: number }, MentionTargets]> = [];
+    const store = {
+      mentions: {
+        findMembersByUsername: async (_roomId: string, names: readonly string[]) => new Map(names.filter((n) => n === 'carol').map((n) => [n, 'u-carol'])),
+        replaceForMessage: async (m: { id: string; seq: number }, t: MentionTargets) => void replaced.push([m, t]),
+      },
+      members: { listUserIds: async () => ['u-alice', 'u-carol'] },
+    } as unknown as Pick<Store, 'mentions' | 'members'>;
+    const message = { id: 'm1', roomId: 'r', seq: 7, senderId: 'u-alice' };
+    const meta = await replaceMentions({ store, isOnline: () => false }, message, 'member', 'now @carol, not @bob');
+    expect(meta).toEqual({ mentions: ['u-carol'] });
+    expect(replaced).toEqual([[message, { everyone: false, userIds: ['u-carol'] }]]);
+    expect(await replaceMentions({ store, isOnline: () => false }, message, 'member', 'nobody')).toEqual({});
+    expect(replaced[1]).toEqual([message, { everyone: false, userIds: [] }]);
+  });
+
+  it('swaps only the mention keys of stored meta', () => {
+    const bot = { webhookId: 'w', name: 'CI' };
+    expect(withMentionMeta({ replyToId: 'x', mentions: ['a'], mentionsAll: 'here', bot }, { mentions: ['b'] })).toEqual({ replyToId: 'x', mentions: ['b'], bot });
+    expect(withMentionMeta(undefined, {})).toEqual({});
   });
 });

@@ -164,3 +164,25 @@ export async function resolveMentions({ store, isOnline }: MentionDeps, input: M
     targets: { everyone: wide === 'all', userIds },
   };
 }
+
+/**
+ * Recomputes an edited message's mentions inside the edit's transaction (`deps.store` is the
+ * transaction's): its rows are replaced at the same seq, so a member whose marker is already past
+ * it is not counted again. Returns the mention keys the edited message now has.
+ */
+export async function replaceMentions(
+  deps: MentionDeps,
+  message: { id: string; roomId: string; seq: number; senderId: string },
+  senderRole: RoomRole,
+  body: string,
+): Promise<ResolvedMentions['meta']> {
+  const resolved = await resolveMentions(deps, { roomId: message.roomId, senderId: message.senderId, senderRole, body });
+  await deps.store.mentions.replaceForMessage(message, resolved.targets);
+  return resolved.meta;
+}
+
+/** A message's stored meta with its mention keys swapped for new ones (reply target and bot kept). */
+export function withMentionMeta(meta: MessageMeta | undefined, mentions: ResolvedMentions['meta']): MessageMeta {
+  const { mentions: _oldMentions, mentionsAll: _oldAll, ...rest } = meta ?? {};
+  return { ...rest, ...mentions };
+}
