@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthSession, MembershipState, Message, RoomList } from '@parley/protocol';
+import type { AuthSession, MemberList, MembershipState, Message, RoomList } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, registerUser } from './helpers/api.js';
 import type { Account } from './helpers/bodies.js';
 import { cast, history, join } from './helpers/cast.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
+import { adminClient, deleteKeys, REDIS_URL, redisAvailable, uniquePrefix } from './helpers/redis.js';
 import { settle } from './helpers/settle.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, type TestClient } from './helpers/ws-client.js';
@@ -144,3 +145,49 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+const postgres = DIALECTS.find((d) => d.name === 'postgres')!; // always listed; `available` says whether it runs
+
+describe.skipIf(!redisAvailable || !postgres.available)('@here across two instances', () => {
+  const prefix = uniquePrefix();
+  let db: ScratchDatabase;
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    db = await postgres.create();
+    const shared = { databaseUrl: db.url, redisUrl: REDIS_URL, redisKeyPrefix: prefix };
+    a = await startServer(shared);
+    b = await startServer(shared);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    const admin = adminClient();
+    await deleteKeys(admin, prefix);
+    await admin.quit();
+    await db?.drop();
+  });
+
+  it('counts @here for a member whose only socket is on the other instance', async () => {
+    const owner = await registerUser(a.url, 'owner');
+    const bob = await registerUser(a.url, 'bob');
+    const carol = await registerUser(a.url, 'carol');
+    const room = await createRoom(a.url, owner.accessToken);
+    for (const m of [bob, carol]) expect((await join(a.url, m.accessToken, room.id)).status).toBe(200);
+    const onB = await connect(b.wsUrl, bob.accessToken);
+    // Instance A learns of Bob's socket through Redis; wait until it lists him online.
+    for (let i = 0; ; i++) {
+      const { body } = await api<MemberList>(a.url, 'GET', `/api/rooms/${room.id}/members`, { token: owner.accessToken });
+      if (body.members.find((m) => m.user.id === bob.user.id)?.online) break;
+      if (i > 200) throw new Error('bob never showed online on instance A');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const onA = await connect(a.wsUrl, owner.accessToken);
+    const ack = await onA.request({ type: 'message.send', roomId: room.id, clientMsgId: randomUUID(), body: '@here deploy starts' });
+    expect(ack.type).toBe('message.acked');
+    const count = async (acc: Account) =>
+      (await api<RoomList>(a.url, 'GET', '/api/rooms', { token: acc.accessToken })).body.rooms.find((r) => r.id === room.id)?.mentionCount;
+    expect([await count(bob), await count(carol)]).toEqual([1, 0]);
+    await Promise.all([onA.close(), onB.close()]);
+  });
+});
