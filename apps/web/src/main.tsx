@@ -8,6 +8,7 @@ import './styles/attachments.css';
 import './styles/messages.css';
 import './styles/timeline.css';
 import './styles/search-replies.css';
+import './styles/message-actions.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

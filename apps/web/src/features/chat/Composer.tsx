@@ -5,6 +5,7 @@ import { UploadTray } from '../attachments/UploadTray';
 import { isUploading, readyUploads, visibleUploads } from '../attachments/upload-queue';
 import { useAttachments, useUploadEntries } from '../attachments/useAttachments';
 import { EmojiPicker } from './EmojiPicker';
+import { editLastOwnMessage } from './message-editing';
 import { ReplyBar } from './ReplyBar';
 import { setReplyTo } from './reply-draft';
 import { useChatController, useChatState } from './useChat';
@@ -59,6 +60,11 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
     if (e.key === 'Escape' && replyTo && !isImeEnter(e, composing.current)) {
       e.preventDefault();
       cancelReply();
+      return;
+    }
+    // Up in an empty composer edits the user's last message, as in Slack.
+    if (e.key === 'ArrowUp' && text === '' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && editLastOwnMessage(ctrl, roomId)) {
+      e.preventDefault();
       return;
     }
     // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME candidate does neither.

@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Avatar as AvatarImages, Message } from '@parley/protocol';
+import type { Avatar as AvatarImages, Message, RoomRole } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
-import { MessageAttachments } from '../attachments/MessageAttachments';
+import { MessageActions } from './MessageActions';
 import { MessageBody } from './MessageBody';
+import { MessageContent } from './MessageContent';
 import { ReplyQuote } from './ReplyQuote';
 import { RelativeTime } from './RelativeTime';
 import { systemIcon, systemText } from './system-text';
@@ -21,10 +22,15 @@ interface MessageItemProps {
   myAvatar: AvatarImages | undefined;
   /** Flashed after a jump to it (a search result, a reply's quote). */
   highlighted?: boolean;
+  meId: string;
+  /** The reader's role in the room (null while previewing): which actions the message offers. */
+  role: RoomRole | null;
+  /** Starts a reply to the message; without it there is no Reply action. */
+  onReply?: (message: Message) => void;
 }
 
 /** One stored message. File names are text nodes; the body is sanitised markdown (MessageBody). */
-export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false, meId, role, onReply }: MessageItemProps) {
   const { t } = useTranslation();
   if (message.kind === 'system' && message.event) {
     return (
@@ -57,9 +63,9 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
           </div>
         )}
         {message.replyTo && <ReplyQuote roomId={message.roomId} reply={message.replyTo} />}
-        {message.body !== '' && <MessageBody body={message.body} />}
-        {message.attachments && <MessageAttachments attachments={message.attachments} />}
+        <MessageContent message={message} meId={meId} member={role !== null} body={message.body !== '' && <MessageBody body={message.body} />} />
       </div>
+      <MessageActions message={message} meId={meId} role={role} onReply={onReply} />
     </li>
   );
 });

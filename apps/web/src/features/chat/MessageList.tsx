@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '@parley/protocol';
+import type { RoomRole, User } from '@parley/protocol';
 import type { OutboxItem } from '../../ws/outbox';
 import type { RoomState } from '../../ws/chat-state';
 import { timelineView } from '../../ws/timeline-jump';
@@ -121,7 +121,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         </div>
         <ol className="list-unstyled mb-0" ref={timeline.listRef} style={{ paddingTop: timeline.padTop, paddingBottom: timeline.padBottom }} aria-label={t('chat.messages')}>
           {rows.slice(timeline.range.start, timeline.range.end).map((row) => (
-            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} />
+            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} role={r.room.myRole} />
           ))}
         </ol>
         {view.detached && <NewerFoot loading={r.loadingNewer === true} onLoad={onNearBottom} />}
@@ -142,11 +142,11 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   );
 }
 
-function Row({ row, me, flashSeq }: { row: TimelineRow; me: User; flashSeq: number | undefined }) {
+function Row({ row, me, flashSeq, role }: { row: TimelineRow; me: User; flashSeq: number | undefined; role: RoomRole | null }) {
   if (row.kind === 'day') return <DaySeparator dayMs={row.dayMs} rowKey={row.key} />;
   if (row.kind === 'unread') return <UnreadDivider rowKey={row.key} />;
   const m = row.message;
-  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} />;
+  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} meId={me.id} role={role} />;
 }
 
 /** Below a detached window: newer messages load as the view nears them, or on demand. */

@@ -8,13 +8,14 @@ import { leave, remove } from '../../ws/room-actions';
 import { AuditLogDialog } from '../audit/AuditLogDialog';
 import { DeleteRoomDialog } from '../rooms/DeleteRoomDialog';
 import { OwnerLeaveDialog } from '../rooms/OwnerLeaveDialog';
+import { RoomInfoPanel } from '../room-info/RoomInfoPanel';
 import { RoomSettingsDialog } from '../rooms/RoomSettingsDialog';
 import { TransferOwnershipDialog } from '../rooms/TransferOwnershipDialog';
 import { InviteDialog } from './InviteDialog';
 import { MuteButton } from '../notifications/MuteButton';
 import { useChatController } from './useChat';
 
-type Dialog = 'settings' | 'invite' | 'audit' | 'leave' | 'owner-leave' | 'transfer' | 'delete' | undefined;
+type Dialog = 'settings' | 'invite' | 'audit' | 'leave' | 'owner-leave' | 'transfer' | 'delete' | 'info' | undefined;
 
 /**
  * Room name and description, and the actions the caller's role allows: settings and invites
@@ -66,6 +67,9 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
           <span className="d-none d-md-inline ms-1">{t('invite.title')}</span>
         </button>
       )}
+      <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => setDialog('info')} aria-label={t('roomInfo.open')} title={t('roomInfo.open')} data-testid="open-room-info">
+        <i className="fa-solid fa-circle-info" aria-hidden="true" />
+      </button>
       {role !== null && (
         <button
           type="button"
@@ -83,6 +87,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
       {role !== null && <MuteButton room={r} />}
       <ActionMenu label={t('chat.roomMenu')} items={items} buttonClassName="btn btn-sm btn-outline-secondary" testId="room-menu" />
       {/* A dialog the caller's role no longer allows (demoted, removed meanwhile) closes by itself. */}
+      {dialog === 'info' && <RoomInfoPanel room={r} name={room.name} onClose={close} />}
       {dialog === 'settings' && canManage && <RoomSettingsDialog room={room} onClose={close} />}
       {dialog === 'invite' && canInvite && <InviteDialog roomId={room.id} onClose={close} />}
       {dialog === 'audit' && role === 'owner' && <AuditLogDialog scope={{ kind: 'room', roomId: room.id, roomName: room.name }} onClose={close} />}
