@@ -32,6 +32,8 @@ import { createReadStateService } from './domain/read-state.js';
 import { createRoomService } from './domain/rooms.js';
 import { auditRoutes } from './http/audit.js';
 import { searchRoutes } from './http/search.js';
+import { reactionRoutes } from './http/reactions.js';
+import { createReactionService } from './domain/reactions.js';
 import { authRoutes } from './http/auth.js';
 import { avatarRoutes } from './http/avatars.js';
 import { uploadRoutes } from './http/uploads.js';
@@ -148,6 +150,9 @@ export async function buildApp({ config, clock = systemClock, logger = createLog
   const app: FastifyInstance = Fastify({
     loggerInstance,
     bodyLimit: 1024 * 1024,
+    // A reaction's emoji, URL-encoded, is up to 192 characters (32 UTF-16 units, as %XX per UTF-8
+    // byte); past the default 100 the route would answer 404 instead of naming the bad parameter.
+    routerOptions: { maxParamLength: 256 },
     return503OnClosing: true,
     genReqId: requestId,
     // request.ip and request.protocol believe X-Forwarded-For/-Proto only from these proxies.
@@ -239,6 +244,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(moderationRoutes(moderation, rooms, authenticate), { prefix: '/api/rooms' });
   await app.register(auditRoutes(createAuditService({ store }), authenticate), { prefix: '/api' });
   await app.register(searchRoutes(createSearchService({ store }), authenticate), { prefix: '/api' });
+  await app.register(reactionRoutes(createReactionService({ store, bus, clock }), authenticate), { prefix: '/api' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
   await app.register(healthRoutes(store, bus));
 

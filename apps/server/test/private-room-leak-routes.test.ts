@@ -21,6 +21,7 @@ let room: Room;
 let image: Attachment;
 let inviteId: string;
 let inviteCode: string;
+let secretMessageId: string;
 const SECRET = 'the launch code is 0000';
 
 beforeAll(async () => {
@@ -34,7 +35,9 @@ beforeAll(async () => {
   for (const who of [member, kicked, banned]) await joinPrivate(server.url, owner.accessToken, who.accessToken, room.id);
   image = await uploaded(server.url, owner.accessToken, await png(64, 48), 'secret-map.png');
   const socket = await connect(server.wsUrl, owner.accessToken);
-  await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: 'secret', body: SECRET });
+  const sent = await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: 'secret', body: SECRET });
+  if (sent.type !== 'message.acked') throw new Error(`setup failed: ${JSON.stringify(sent)}`);
+  secretMessageId = sent.id;
   await socket.request({ type: 'message.send', roomId: room.id, clientMsgId: 'map', kind: 'image', attachmentIds: [image.id] });
   await socket.close();
   const invite = await api<{ id: string; code: string }>(server.url, 'POST', `/api/rooms/${room.id}/invites`, { token: owner.accessToken, body: {} });
@@ -76,11 +79,13 @@ const ROOM_ROUTES: Record<string, Array<[string, unknown?]>> = {
   'DELETE /api/rooms/:id/bans/:userId': [['/bans/:banned'], ['/bans/:self']],
   'POST /api/rooms/:id/transfer': [['/transfer', { userId: ':self' }], ['/transfer', { userId: ':member' }]],
   'GET /api/rooms/:id/audit': [['/audit'], ['/audit?limit=100']],
+  'PUT /api/rooms/:id/messages/:messageId/reactions/:emoji': [['/messages/:message/reactions/%F0%9F%91%8D'], ['/messages/:message/reactions/%E2%9D%A4']],
+  'DELETE /api/rooms/:id/messages/:messageId/reactions/:emoji': [['/messages/:message/reactions/%F0%9F%91%8D']],
 };
 /** Routes that name an attachment: probed with the private room's image. */
 const ATTACHMENT_ROUTES = ['GET /api/attachments/:id', 'GET /api/attachments/:id/thumbnail'];
 /** Routes that list or describe things across rooms: their answers must not mention the room. */
-const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search'];
+const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search', 'GET /api/me/reactions/frequent'];
 /** Routes that take no room, attachment or listing: nothing of a room can come out of them. */
 const ROOMLESS_ROUTES = [
   'POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout',
@@ -101,8 +106,9 @@ function requestsFor(route: string, roomId: string, actor: Account) {
     banned: banned.user.id,
     invite: inviteId,
     code: inviteCode,
+    message: secretMessageId,
   };
-  const fill = (s: string) => s.replace(/:(member|owner|self|banned|invite|code)\b/g, (_m, k: string) => ids[k]!);
+  const fill = (s: string) => s.replace(/:(member|owner|self|banned|invite|code|message)\b/g, (_m, k: string) => ids[k]!);
   return (ROOM_ROUTES[route] ?? []).map(([suffix, body]) => ({
     method,
     url: `/api/rooms/${roomId}${fill(suffix)}`,

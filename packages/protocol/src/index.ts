@@ -9,6 +9,7 @@ export * from './rest/rooms.js';
 export * from './rest/moderation.js';
 export * from './rest/attachments.js';
 export * from './rest/messages.js';
+export * from './rest/reactions.js';
 export * from './rest/audit.js';
 export * from './rest/search.js';
 export * from './ws/client-frames.js';

@@ -7,6 +7,7 @@ import { DomainError, roomNotFound } from './errors.js';
 import { loadAttachmentsForMessage } from './attachments.js';
 import { resolveMentions } from './mentions.js';
 import { publishMembership } from './read-state.js';
+import { resolveReplyTarget } from './replies.js';
 import { getReadableRoom } from './room-access.js';
 
 /** What a client asks to post. */
@@ -16,6 +17,8 @@ export interface SendInput {
   kind: 'text' | 'image' | 'file';
   body: string;
   attachmentIds: readonly string[];
+  /** An earlier text, image or file message of the same room that this one answers. */
+  replyToId?: string;
 }
 
 /** How a subscription begins: replay then go live, replay a deleted room's tail, or page history first. */
@@ -86,6 +89,9 @@ export function createMessageService({ store, bus, clock, isOnline }: MessageDep
         if (earlier) return { message: earlier, duplicate: true };
         attachments = await loadAttachmentsForMessage(store, sender.id, input.kind, input.attachmentIds);
       }
+      const { replyToId, clientMsgId } = input;
+      const reply = replyToId === undefined ? undefined : await resolveReplyTarget(store, { roomId: input.roomId, replyToId, senderId: sender.id, clientMsgId });
+      if (reply && 'earlier' in reply) return { message: reply.earlier, duplicate: true };
       const mentions = await resolveMentions({ store, isOnline }, { roomId: input.roomId, senderId: sender.id, senderRole: member.role, body: input.body });
       const result = await store.messages.append({
         id: randomUUID(),
@@ -97,19 +103,21 @@ export function createMessageService({ store, bus, clock, isOnline }: MessageDep
         clientMsgId: input.clientMsgId,
         createdAt: clock(),
         attachments,
-        meta: mentions.meta,
+        meta: reply ? { ...mentions.meta, replyToId } : mentions.meta,
         mentionTargets: mentions.targets,
       });
       if (result.status === 'room_gone') throw roomNotFound();
       if (result.status === 'attachments_unavailable') {
         throw new DomainError('attachment_not_found', 'An attachment was posted or removed meanwhile; upload it again');
       }
+      // Live subscribers and the ack see the preview that history pages show (a resend's copy has it already).
+      const message = result.status === 'created' && reply ? { ...result.message, replyTo: reply.preview } : result.message;
       if (result.status === 'created') {
-        bus.publish(input.roomId, { kind: 'message', message: result.message });
+        bus.publish(input.roomId, { kind: 'message', message });
         // The append moved the sender's read marker to their own message; their other devices follow.
         if (result.senderState) publishMembership(bus, sender.id, input.roomId, result.senderState);
       }
-      return { message: result.message, duplicate: result.status === 'duplicate' };
+      return { message, duplicate: result.status === 'duplicate' };
     },
 
     /**

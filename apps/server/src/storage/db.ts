@@ -9,6 +9,8 @@ import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
 import { createMentionRepository } from './mention-repository.js';
 import { createMessageRepository } from './message-repository.js';
+import { createReactionRepository } from './reaction-repository.js';
+import { createReplyRepository } from './reply-previews.js';
 import { hotQueries } from './hot-queries.js';
 import { migrationProvider } from './migrations/index.js';
 import { createRoomRepository } from './room-repository.js';
@@ -53,6 +55,8 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     rooms: createRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root, dialect)),
     messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),
+    reactions: createReactionRepository(db),
+    replies: createReplyRepository(db),
     mentions: createMentionRepository(db),
     invites: createInviteRepository(db),
     bans: createBanRepository(db),

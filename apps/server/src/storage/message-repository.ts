@@ -6,6 +6,8 @@ import type { Database } from './schema.js';
 import { attachmentsByMessage } from './attachment-repository.js';
 import { createGroupCommit } from './group-commit.js';
 import type { HotQueries } from './hot-queries.js';
+import { withReactions } from './reaction-repository.js';
+import { withReplyPreviews } from './reply-previews.js';
 import { hasMentionTargets, insertMentionRows } from './mention-repository.js';
 import type { AppendResult, MessageMeta, MessageRepository, NewMessage, ReadState } from './types.js';
 import { toUserRef } from './user-ref.js';
@@ -81,8 +83,10 @@ function toMessage(row: JoinedRow): Message {
 }
 
 /** Everything a page of messages carries besides its rows, each part loaded with one query. */
-async function decorate(db: Kysely<Database>, messages: Message[]): Promise<Message[]> {
-  return withAttachments(db, messages);
+async function decorate(db: Kysely<Database>, rows: JoinedRow[]): Promise<Message[]> {
+  const replyTargets = new Map(rows.flatMap((r) => [[r.id, replyTargetOf(r)] as const]).filter((e): e is [string, string] => e[1] !== undefined));
+  const messages = await withReactions(db, await withAttachments(db, rows.map(toMessage)));
+  return withReplyPreviews(db, messages, replyTargets);
 }
 
 function selectMessages(db: Kysely<Database>) {
@@ -115,7 +119,7 @@ async function findByClientMsgId(db: Kysely<Database>, senderId: string, clientM
     .where('m.sender_id', '=', senderId)
     .where('m.client_msg_id', '=', clientMsgId)
     .executeTakeFirst();
-  return row && (await decorate(db, [toMessage(row)]))[0];
+  return row && (await decorate(db, [row]))[0];
 }
 
 /** An attachment was missing, someone else's, or already used: the whole append rolls back. */
@@ -279,7 +283,7 @@ export function createMessageRepository(db: Kysely<Database>, q: HotQueries, bat
         .orderBy('m.seq', 'asc')
         .limit(limit)
         .execute();
-      return decorate(db, rows.map(toMessage));
+      return decorate(db, rows);
     },
     async listBefore(roomId, beforeSeq, limit) {
       const rows = await selectMessages(db)
@@ -288,7 +292,7 @@ export function createMessageRepository(db: Kysely<Database>, q: HotQueries, bat
         .orderBy('m.seq', 'desc')
         .limit(limit)
         .execute();
-      return decorate(db, rows.map(toMessage));
+      return decorate(db, rows);
     },
     async importMany(messages) {
       if (messages.length === 0) return;

@@ -1,6 +1,7 @@
 import type { Attachment, AttachmentKind, BotRef, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
 import type { AccessTokenRepository } from './access-token-types.js';
 import type { AuditRepository } from './audit-types.js';
+import type { ReactionRepository, ReplyRepository } from './reaction-types.js';
 import type { SearchRepository } from './search-types.js';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
@@ -291,6 +292,8 @@ export interface Store {
   readonly rooms: RoomRepository;
   readonly members: MemberRepository;
   readonly messages: MessageRepository;
+  readonly reactions: ReactionRepository;
+  readonly replies: ReplyRepository;
   readonly mentions: MentionRepository;
   readonly invites: InviteRepository;
   readonly bans: BanRepository;

@@ -18,6 +18,7 @@ export async function handleSend(ctx: WsContext, conn: Connection, frame: Send):
     kind: frame.kind,
     body: frame.body,
     attachmentIds: frame.attachmentIds,
+    ...(frame.replyToId !== undefined && { replyToId: frame.replyToId }),
   });
   conn.send({
     type: 'message.acked',
