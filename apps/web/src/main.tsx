@@ -7,6 +7,7 @@ import './styles/app.css';
 import './styles/attachments.css';
 import './styles/messages.css';
 import './styles/timeline.css';
+import './styles/conversations.css';
 import './styles/search-replies.css';
 import './styles/message-actions.css';
 import { StrictMode } from 'react';

@@ -8,6 +8,8 @@ import { EmojiPicker } from './EmojiPicker';
 import { editLastOwnMessage } from './message-editing';
 import { ReplyBar } from './ReplyBar';
 import { setReplyTo } from './reply-draft';
+import { MentionAutocomplete } from './MentionAutocomplete';
+import { useMentionAutocomplete } from './useMentionAutocomplete';
 import { useChatController, useChatState } from './useChat';
 
 /** The protocol's limit for a message body, in code points. */
@@ -57,6 +59,7 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(e)) return;
     if (e.key === 'Escape' && replyTo && !isImeEnter(e, composing.current)) {
       e.preventDefault();
       cancelReply();
@@ -76,6 +79,12 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
     setText(next);
     ctrl.setTyping(roomId, next.trim().length > 0);
   };
+
+  const applyEdit = (next: string, caret: number) => {
+    caretAfterInsert.current = caret;
+    changeText(next);
+  };
+  const mention = useMentionAutocomplete({ roomId, text, applyEdit });
 
   const insertAtCaret = (insert: string) => {
     const el = input.current;
@@ -118,7 +127,8 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
       )}
       <UploadTray entries={shown} />
       {replyTo && <ReplyBar reply={replyTo} onCancel={cancelReply} />}
-      <div className="d-flex gap-2 align-items-end">
+      <div className="d-flex gap-2 align-items-end position-relative">
+        <MentionAutocomplete state={mention} />
         <input
           ref={fileInput}
           type="file"
@@ -152,6 +162,10 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
           placeholder={ready > 0 || busy ? t('uploads.captionPlaceholder') : t('chat.placeholder', { name: roomName })}
           value={text}
           onChange={(e) => changeText(e.target.value)}
+          onSelect={(e) => mention.track(e.currentTarget)}
+          aria-autocomplete="list"
+          aria-controls={mention.open ? mention.listId : undefined}
+          aria-activedescendant={mention.open ? mention.optionId(mention.active) : undefined}
           onKeyDown={onKeyDown}
           onCompositionStart={() => {
             composing.current = true;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Avatar as AvatarImages, Message, RoomRole } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { MessageActions } from './MessageActions';
+import { mentionsUser } from '../../ws/unread';
 import { MessageBody } from './MessageBody';
 import { MessageContent } from './MessageContent';
 import { ReplyQuote } from './ReplyQuote';
@@ -27,10 +28,12 @@ interface MessageItemProps {
   role: RoomRole | null;
   /** Starts a reply to the message; without it there is no Reply action. */
   onReply?: (message: Message) => void;
+  /** The reader, whose own mentions are highlighted. */
+  viewer?: { id: string; username: string };
 }
 
 /** One stored message. File names are text nodes; the body is sanitised markdown (MessageBody). */
-export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false, meId, role, onReply }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false, viewer, meId, role, onReply }: MessageItemProps) {
   const { t } = useTranslation();
   if (message.kind === 'system' && message.event) {
     return (
@@ -43,9 +46,10 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
   }
   const sender = message.sender;
   const name = sender?.displayName ?? '?';
+  const mentionsMe = viewer !== undefined && mentionsUser(message, viewer.id);
   return (
     <li
-      className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}${highlighted ? ' message-flash' : ''}`}
+      className={`message d-flex gap-2 px-3${continued ? ' continued' : ''}${mine ? ' mine' : ''}${highlighted ? ' message-flash' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-testid="message"
       data-seq={message.seq}
       data-key={messageKey(message.seq)}
@@ -63,7 +67,8 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
           </div>
         )}
         {message.replyTo && <ReplyQuote roomId={message.roomId} reply={message.replyTo} />}
-        <MessageContent message={message} meId={meId} member={role !== null} body={message.body !== '' && <MessageBody body={message.body} />} />
+        {mentionsMe && <span className="visually-hidden">{t('mentions.mentionsYou')}</span>}
+        <MessageContent message={message} meId={meId} member={role !== null} body={message.body !== '' && <MessageBody body={message.body} mentionSelf={viewer?.username} mentionEveryone={mentionsMe && message.mentionsAll !== undefined} />} />
       </div>
       <MessageActions message={message} meId={meId} role={role} onReply={onReply} />
     </li>

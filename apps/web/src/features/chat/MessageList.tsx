@@ -146,7 +146,7 @@ function Row({ row, me, flashSeq, role }: { row: TimelineRow; me: User; flashSeq
   if (row.kind === 'day') return <DaySeparator dayMs={row.dayMs} rowKey={row.key} />;
   if (row.kind === 'unread') return <UnreadDivider rowKey={row.key} />;
   const m = row.message;
-  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} meId={me.id} role={role} />;
+  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} viewer={me} meId={me.id} role={role} />;
 }
 
 /** Below a detached window: newer messages load as the view nears them, or on demand. */
