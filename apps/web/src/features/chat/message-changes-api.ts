@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { Message, Reaction, Timestamp, UserRef } from '@parley/protocol';
+import { FrequentEmojis, Message, ReactionsBody, Timestamp, UserRef } from '@parley/protocol';
 import { apiRequest } from '../../api/http';
 
-// Response shapes of the message-change routes (docs/protocol.md), built from the protocol's own
-// Message, Reaction and UserRef so the client checks every answer where it enters.
-const ReactionsAnswer = z.object({ reactions: z.array(Reaction) });
-const FrequentAnswer = z.object({ emojis: z.array(z.string()) });
+// Answers of the edit, history and pin routes (docs/protocol.md), built from the protocol's own
+// Message and UserRef so the client checks every answer where it enters.
 const EditEntry = z.object({ body: z.string(), editedAt: Timestamp, editor: UserRef, deleted: z.boolean().optional() });
 const EditsAnswer = z.object({ edits: z.array(EditEntry) });
 const Pin = z.object({ message: Message, pinnedAt: Timestamp, pinnedBy: UserRef });
@@ -40,12 +38,12 @@ export async function setReaction(roomId: string, messageId: string, emoji: stri
     await apiRequest(path, { method: 'DELETE', schema: undefined });
     return;
   }
-  await apiRequest(path, { method: 'PUT', schema: ReactionsAnswer });
+  await apiRequest(path, { method: 'PUT', schema: ReactionsBody });
 }
 
 /** The caller's most used reaction emoji (up to 8), for the quick row of the picker. */
 export async function frequentEmojis(): Promise<string[]> {
-  return (await apiRequest('/api/me/reactions/frequent', { schema: FrequentAnswer })).emojis;
+  return (await apiRequest('/api/me/reactions/frequent', { schema: FrequentEmojis })).emojis;
 }
 
 /** Pins (`on`) or unpins a message (owner or admin); idempotent both ways. */
