@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRoom, joinRoom } from './helpers/chat-actions.js';
+import { hasChromium, isCi, register, startBrowserSession, type BrowserSession } from './helpers/browser-session.js';
+import { LOOKS, useLook } from './helpers/looks.js';
+
+const SHOTS = new URL('../../../screenshots/', import.meta.url).pathname;
+
+if (!hasChromium && !isCi) process.stderr.write('\n*** SKIPPING apps/web/test/message-actions.browser.test.ts: chromium not found ***\n\n');
+
+/** The stored message (not a pending one) whose body says `text`. */
+const message = (page: Page, text: string) => page.locator('[data-testid="message"]:not([data-pending])', { hasText: text });
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByTestId('composer-input').fill(text);
+  await page.getByTestId('send-button').click();
+  await message(page, text).waitFor();
+}
+
+const chip = (page: Page, text: string, emoji: string) => message(page, text).locator(`[data-testid="reaction-chip"][data-emoji="${emoji}"]`);
+
+describe('environment', () => {
+  it.runIf(!hasChromium && isCi)('has chromium for the browser test', () => {
+    throw new Error('chromium is required under CI=true');
+  });
+});
+
+describe.skipIf(!hasChromium)('message actions in two browsers', () => {
+  let session: BrowserSession | undefined;
+  let alice: Page;
+  let bob: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    session = await startBrowserSession();
+    alice = (await session.openPage()).page;
+    bob = (await session.openPage()).page;
+    await register(alice, session.server.url, 'alice');
+    await createRoom(alice, 'Crew');
+    await register(bob, session.server.url, 'bob');
+    await joinRoom(bob, 'Crew');
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows a reaction with its count and who reacted, and toggles the own one', { timeout: 60_000 }, async () => {
+    await send(alice, 'Deploy is at 5pm');
+    const row = message(bob, 'Deploy is at 5pm');
+    await row.hover();
+    await row.getByTestId('action-react').click();
+    await bob.locator('[data-testid="reaction-option"][data-emoji="👍"]').first().click();
+
+    await expect.poll(() => chip(alice, 'Deploy is at 5pm', '👍').getAttribute('data-count')).toBe('1');
+    expect(await chip(alice, 'Deploy is at 5pm', '👍').getAttribute('title')).toBe('bob reacted with 👍');
+    expect(await chip(alice, 'Deploy is at 5pm', '👍').getAttribute('aria-pressed')).toBe('false');
+
+    await chip(alice, 'Deploy is at 5pm', '👍').click();
+    await expect.poll(() => chip(bob, 'Deploy is at 5pm', '👍').getAttribute('data-count')).toBe('2');
+    expect(await chip(alice, 'Deploy is at 5pm', '👍').getAttribute('title')).toBe('You and bob reacted with 👍');
+    expect(await chip(alice, 'Deploy is at 5pm', '👍').getAttribute('aria-pressed')).toBe('true');
+
+    // The "+" chip opens the picker; the keyboard can pick from it.
+    await message(alice, 'Deploy is at 5pm').getByTestId('reaction-add').click();
+    await alice.getByTestId('reaction-picker').waitFor();
+    await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('Enter');
+    await expect.poll(() => message(bob, 'Deploy is at 5pm').getByTestId('reaction-chip').count()).toBe(2);
+    await message(alice, 'Deploy is at 5pm').hover();
+    await alice.screenshot({ path: `${SHOTS}msg-actions-reactions.png` });
+
+    // Clicking the own reaction again takes it back for everyone.
+    await chip(alice, 'Deploy is at 5pm', '👍').click();
+    await expect.poll(() => chip(bob, 'Deploy is at 5pm', '👍').getAttribute('data-count')).toBe('1');
+  });
+
+  it('looks right in every look', { timeout: 180_000 }, async () => {
+    for (const look of LOOKS) {
+      await useLook(alice, look);
+      const row = message(alice, 'Deploy is at 5pm');
+      await row.waitFor();
+      await row.hover();
+      await alice.screenshot({ path: `${SHOTS}msg-actions-${look.name}.png` });
+      await row.getByTestId('action-react').click();
+      await alice.getByTestId('reaction-picker').waitFor();
+      await alice.screenshot({ path: `${SHOTS}msg-actions-picker-${look.name}.png` });
+      await alice.keyboard.press('Escape');
+      await alice.getByTestId('open-room-info').click();
+      await alice.getByTestId('pinned-messages').waitFor();
+      await alice.screenshot({ path: `${SHOTS}msg-actions-info-${look.name}.png` });
+      await alice.keyboard.press('Escape');
+    }
+    await useLook(alice, LOOKS[0]!);
+  });
+});
