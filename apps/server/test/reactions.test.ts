@@ -128,6 +128,27 @@ describe('reacting to a message', () => {
     expect(events.some((e) => e?.type === 'reaction.added' && e.emoji === '🥲')).toBe(false);
   });
 
+  it('stores one event when the same reaction arrives several times at once', async () => {
+    const { room, message } = await roomWithMessage();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => put(bob, message, '👏')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(await updates(room.id)).toEqual([{ type: 'reaction.added', messageId: message.id, emoji: '👏', user: userRef(bob) }]);
+    await Promise.all(Array.from({ length: 6 }, () => del(bob, message, '👏')));
+    expect((await updates(room.id)).map((e) => e?.type)).toEqual(['reaction.added', 'reaction.removed']);
+  });
+
+  it('keeps the 20-emoji limit when new emoji race for the last place', async () => {
+    const { room, message } = await roomWithMessage();
+    const nineteen = ['🍏', '🍎', '🍐', '🍊', '🍋', '🍌', '🍉', '🍇', '🍓', '🫐', '🍈', '🍒', '🍑', '🥭', '🍍', '🥥', '🥝', '🍅', '🍆'];
+    for (const e of nineteen) await put(alice, message, e);
+    const racers = ['🥑', '🥦', '🥬', '🥒', '🌶️'];
+    const answers = await Promise.all(racers.map((e) => put(bob, message, e)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const shown = (await history(room.id)).find((m) => m.id === message.id);
+    expect(shown?.reactions).toHaveLength(20);
+    expect(await updates(room.id)).toHaveLength(20);
+  });
+
   it('replays reactions added and removed while a client was offline, in order', async () => {
     const { room, message } = await roomWithMessage();
     await put(carol, message, '👍');
