@@ -149,6 +149,15 @@ describe('reacting to a message', () => {
     expect(await updates(room.id)).toHaveLength(20);
   });
 
+  it('counts a reaction as reading the room up to it, on every device of the reactor', async () => {
+    const { room, message } = await roomWithMessage();
+    const device = await connect(server.wsUrl, bob.accessToken);
+    await put(bob, message, '👍');
+    const state = await device.next('membership.updated', (f) => f.roomId === room.id);
+    expect(state).toMatchObject({ roomId: room.id, lastReadSeq: message.seq + 1, unreadCount: 0, mentionCount: 0 });
+    await device.close();
+  });
+
   it('replays reactions added and removed while a client was offline, in order', async () => {
     const { room, message } = await roomWithMessage();
     await put(carol, message, '👍');
