@@ -8,6 +8,7 @@ import type { Database } from '../src/storage/schema.js';
 import { api, createRoom, joinPrivate, registerUser } from './helpers/api.js';
 import { acked, errorFrame, userRef, type Account } from './helpers/bodies.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
+import { png, uploaded } from './helpers/uploads.js';
 import { connect, type TestClient } from './helpers/ws-client.js';
 
 // Replies through the real server: the preview live, in history and on resume, and the refusals.
@@ -66,6 +67,17 @@ describe('replying to a message', () => {
     expect(await inHistory(room.id, live.id)).toEqual(live);
     // A resend is answered with the stored reply, once.
     expect(await b.request({ type: 'message.send', roomId: room.id, clientMsgId: 'r1', body: 'five works', replyToId: original.id })).toMatchObject({ id: live.id, duplicate: true });
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('previews an image without caption by its kind, with an empty excerpt', async () => {
+    const { room, a, b } = await conversation();
+    const image = await uploaded(server.url, alice.accessToken, await png(32, 32), 'plan.png');
+    await a.request({ type: 'message.send', roomId: room.id, clientMsgId: randomUUID(), kind: 'image', attachmentIds: [image.id] });
+    const picture = (await b.next('message.created')).message;
+    await b.request({ type: 'message.send', roomId: room.id, clientMsgId: randomUUID(), body: 'nice', replyToId: picture.id });
+    const reply = (await a.next('message.created', (f) => f.message.body === 'nice')).message;
+    expect(reply.replyTo).toEqual({ id: picture.id, seq: picture.seq, sender: userRef(alice), excerpt: '', kind: 'image', deleted: false });
     await Promise.all([a.close(), b.close()]);
   });
 
