@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoomRole, User } from '@parley/protocol';
+import type { Message, RoomRole, User } from '@parley/protocol';
 import type { OutboxItem } from '../../ws/outbox';
 import type { RoomState } from '../../ws/chat-state';
 import { timelineView } from '../../ws/timeline-jump';
 import { loadNewer, showLatestMessages } from './jump-loader';
+import { replyPreviewOf, setReplyTo } from './reply-draft';
 import { JumpToLatest } from './JumpToLatest';
 import { MessageItem } from './MessageItem';
 import { PendingMessageItem } from './PendingMessageItem';
@@ -53,6 +54,8 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   const timeline = useVirtualTimeline({ rows, onNearTop, onNearBottom: view.detached ? onNearBottom : undefined, loadAheadPx: LOAD_AHEAD_PX, pinBottom: !view.detached });
   const { toBottom, toRow } = timeline;
   const { flashSeq, jumped } = useJumpToMessage(r, rows, toRow, timeline.scrollerRef);
+  // Stable, so the memoised rows do not re-render when the list does.
+  const startReply = useCallback((m: Message) => ctrl.store.update((s) => setReplyTo(s, roomId, replyPreviewOf(m))), [ctrl, roomId]);
 
   // Opening on the divider happens once its page is held (see useOpenAtUnread), unless a jump took the view elsewhere.
   useLayoutEffect(() => {
@@ -121,7 +124,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         </div>
         <ol className="list-unstyled mb-0" ref={timeline.listRef} style={{ paddingTop: timeline.padTop, paddingBottom: timeline.padBottom }} aria-label={t('chat.messages')}>
           {rows.slice(timeline.range.start, timeline.range.end).map((row) => (
-            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} role={r.room.myRole} />
+            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} role={r.room.myRole} onReply={r.room.myRole === null ? undefined : startReply} />
           ))}
         </ol>
         {view.detached && <NewerFoot loading={r.loadingNewer === true} onLoad={onNearBottom} />}
@@ -142,11 +145,19 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
   );
 }
 
-function Row({ row, me, flashSeq, role }: { row: TimelineRow; me: User; flashSeq: number | undefined; role: RoomRole | null }) {
+interface RowProps {
+  row: TimelineRow;
+  me: User;
+  flashSeq: number | undefined;
+  role: RoomRole | null;
+  onReply: ((message: Message) => void) | undefined;
+}
+
+function Row({ row, me, flashSeq, role, onReply }: RowProps) {
   if (row.kind === 'day') return <DaySeparator dayMs={row.dayMs} rowKey={row.key} />;
   if (row.kind === 'unread') return <UnreadDivider rowKey={row.key} />;
   const m = row.message;
-  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} viewer={me} meId={me.id} role={role} />;
+  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} viewer={me} meId={me.id} role={role} onReply={onReply} />;
 }
 
 /** Below a detached window: newer messages load as the view nears them, or on demand. */
