@@ -126,7 +126,7 @@ export function Composer({ roomId, roomName, offline }: { roomId: string; roomNa
         </p>
       )}
       <UploadTray entries={shown} />
-      {replyTo && <ReplyBar reply={replyTo} onCancel={cancelReply} />}
+      {replyTo && <ReplyBar roomId={roomId} draft={replyTo} onCancel={cancelReply} />}
       <div className="d-flex gap-2 align-items-end position-relative">
         <MentionAutocomplete state={mention} />
         <input

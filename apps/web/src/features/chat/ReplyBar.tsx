@@ -1,11 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { ReplyPreview } from '@parley/protocol';
+import { replyPreviewOf } from './reply-draft';
 import { useReplyExcerpt } from './ReplyQuote';
+import { useChatState } from './useChat';
 
-/** Above the composer while a reply is being written: whom it answers, and × (or Esc) to cancel. */
-export function ReplyBar({ reply, onCancel }: { reply: ReplyPreview; onCancel(): void }) {
+/**
+ * Above the composer while a reply is being written: whom it answers, and × (or Esc) to cancel. It
+ * follows the answered message while it is held, so an edit or deletion meanwhile shows here too.
+ */
+export function ReplyBar({ roomId, draft, onCancel }: { roomId: string; draft: ReplyPreview; onCancel(): void }) {
   const { t } = useTranslation();
   const excerptOf = useReplyExcerpt();
+  const held = useChatState((s) => s.rooms[roomId]?.messages.find((m) => m.id === draft.id));
+  const reply = held ? replyPreviewOf(held) : draft;
   const name = reply.sender?.displayName ?? t('reply.unknownSender');
   return (
     <div className="reply-bar d-flex align-items-center gap-2 mb-2 ps-2 pe-1 py-1 small" data-testid="reply-bar" data-reply-seq={reply.seq}>
