@@ -30,6 +30,8 @@ import { createMessageService, type MessageService } from './domain/messages.js'
 import { createPresenceService } from './domain/presence.js';
 import { createReadStateService } from './domain/read-state.js';
 import { createRoomService } from './domain/rooms.js';
+import { createDirectRoomService } from './domain/direct-rooms.js';
+import { directRoutes } from './http/direct.js';
 import { auditRoutes } from './http/audit.js';
 import { searchRoutes } from './http/search.js';
 import { reactionRoutes } from './http/reactions.js';
@@ -240,6 +242,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   const readState = createReadStateService({ store, bus });
   await app.register(roomRoutes(rooms, membership, readState, authenticate), { prefix: '/api/rooms' });
   await app.register(memberRoutes(membership, authenticate), { prefix: '/api/rooms' });
+  await app.register(directRoutes(createDirectRoomService({ store, bus, presence, clock, rooms }), authenticate), { prefix: '/api/direct' });
   const moderation = createModerationService({ store, bus, presence, clock, audit });
   await app.register(moderationRoutes(moderation, rooms, authenticate), { prefix: '/api/rooms' });
   await app.register(auditRoutes(createAuditService({ store }), authenticate), { prefix: '/api' });

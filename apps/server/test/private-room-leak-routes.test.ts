@@ -92,6 +92,8 @@ const ROOMLESS_ROUTES = [
   'PATCH /api/me', 'PUT /api/me/avatar', 'DELETE /api/me/avatar', 'POST /api/me/sessions/revoke-all', 'DELETE /api/me/sessions/:id',
   'POST /api/me/access-tokens', 'DELETE /api/me/access-tokens/:id',
   'POST /api/uploads', 'GET /api/avatars/:hash', 'POST /api/rooms', 'GET /healthz', 'GET /readyz', 'GET /ws',
+  // Takes people, not a room: it answers only a conversation the caller is one of (probed below).
+  'POST /api/direct',
   // The built web client's static files, when there is one.
   'GET /*',
 ];
@@ -200,3 +202,55 @@ describe('a private room over every REST route', () => {
 
 /** Requests each prober makes over the room routes (the tables above, counted once here). */
 const LEAK_PROBES_PER_PROBER = Object.values(ROOM_ROUTES).reduce((n, probes) => n + probes.length, 0);
+
+describe('a direct conversation over every REST route', () => {
+  const DM_SECRET = 'meet me at the old mill';
+  const DM_PROBERS = [...PROBERS, 'a person who left the conversation'] as const;
+  let dm: Room;
+  let leaver: Account;
+  const dmProber = (who: (typeof DM_PROBERS)[number]) => (who === 'a person who left the conversation' ? leaver : prober(who));
+
+  beforeAll(async () => {
+    // The owner and the member of the private room are its people, so `:owner` and `:member` name real members.
+    leaver = await registerUser(server.url, 'leaver');
+    const started = await api<Room>(server.url, 'POST', '/api/direct', { token: owner.accessToken, body: { userIds: [member.user.id, leaver.user.id] } });
+    dm = started.body;
+    const socket = await connect(server.wsUrl, owner.accessToken);
+    await socket.request({ type: 'message.send', roomId: dm.id, clientMsgId: 'dm-secret', body: DM_SECRET });
+    await socket.close();
+    const left = await api(server.url, 'POST', `/api/rooms/${dm.id}/leave`, { token: leaver.accessToken });
+    if (started.status !== 201 || left.status !== 204) throw new Error(`setup failed: start ${started.status}, leave ${left.status}`);
+  });
+
+  it.each(DM_PROBERS)('answers %s on every room route exactly as for a room that does not exist', async (who) => {
+    const actor = dmProber(who);
+    let tried = 0;
+    for (const route of Object.keys(ROOM_ROUTES)) {
+      const theRoom = requestsFor(route, dm.id, actor);
+      const noRoom = requestsFor(route, randomUUID(), actor);
+      for (const [i, req] of theRoom.entries()) {
+        const what = `${req.method} ${req.url} ${JSON.stringify(req.body ?? null)}`;
+        const res = await api(server.url, req.method, req.url, { token: actor.accessToken, body: req.body });
+        const control = await api(server.url, noRoom[i]!.method, noRoom[i]!.url, { token: actor.accessToken, body: noRoom[i]!.body });
+        expect({ what, ...res }).toEqual({ what, status: 404, body: errorBody('room_not_found') });
+        expect({ what, ...res }).toEqual({ what, ...control });
+        tried++;
+      }
+    }
+    expect(tried).toBe(LEAK_PROBES_PER_PROBER);
+  });
+
+  it.each(DM_PROBERS)('never mentions the conversation to %s in a listing or a search', async (who) => {
+    const actor = dmProber(who);
+    for (const path of [...LISTING_ROUTES.map((r) => r.split(' ')[1]!), '/api/search?q=old%20mill', '/api/search?q=meet']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${actor.accessToken}` } });
+      const text = await res.text();
+      for (const secret of [dm.id, DM_SECRET]) expect({ path, leaked: text.includes(secret) }).toEqual({ path, leaked: false });
+    }
+    const res = await api(server.url, 'GET', `/api/search?q=mill&roomId=${dm.id}`, { token: actor.accessToken });
+    expect(res).toEqual({ status: 404, body: errorBody('room_not_found') });
+    // Its people do find it, so the probes above could have failed.
+    const own = await api<{ results: Array<{ snippet: string }> }>(server.url, 'GET', '/api/search?q=old%20mill', { token: member.accessToken });
+    expect(own.body.results.map((r) => r.snippet)).toEqual([DM_SECRET]);
+  });
+});

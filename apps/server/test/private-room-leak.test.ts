@@ -87,6 +87,7 @@ describe('a private room over REST', () => {
     // created, member joined, kicked joined, the message, kicked
     expect(got.body).toEqual({
       id: room.id,
+      type: 'room',
       name: 'Secret plans',
       description: '',
       visibility: 'private',

@@ -6,6 +6,7 @@ export * from './rest/auth.js';
 export * from './rest/sessions.js';
 export * from './rest/access-tokens.js';
 export * from './rest/rooms.js';
+export * from './rest/direct.js';
 export * from './rest/moderation.js';
 export * from './rest/attachments.js';
 export * from './rest/messages.js';

@@ -5,6 +5,7 @@ import { sha256Hex } from '../lib/sha256.js';
 import type { MemberRecord, Store } from '../storage/types.js';
 import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
+import { assertNotDirect, notAllowedInDirect } from './direct-rules.js';
 import { DomainError, roomNotFound } from './errors.js';
 import { appendSystemMessage } from './messages.js';
 import { canKick, canLeave, canManageRoom, canSetRole } from './permissions.js';
@@ -58,7 +59,10 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
     async join(actor: UserRef, roomId: string, inviteCode: string | undefined): Promise<void> {
       const room = await store.rooms.findById(roomId);
       if (!room || room.deletedAt !== null) throw roomNotFound();
-      if (await store.members.findRole(roomId, actor.id)) return;
+      const role = await store.members.findRole(roomId, actor.id);
+      // Nobody joins a conversation: its people are named when it starts. To anyone else it does not exist.
+      if (room.kind === 'direct') throw role ? notAllowedInDirect() : roomNotFound();
+      if (role) return;
       const banned = () => (room.visibility === 'private' ? roomNotFound() : new DomainError('banned_from_room', 'You are banned from this room'));
       if (await store.bans.isBanned(roomId, actor.id)) throw banned();
       if (room.visibility === 'private') {
@@ -82,15 +86,18 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
     },
 
     async leave(actor: UserRef, roomId: string): Promise<void> {
-      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
       if (!canLeave(role)) {
         throw new DomainError('owner_cannot_leave', 'The owner cannot leave: transfer ownership to another member first, or delete the room');
       }
-      await removeMember(roomId, actor.id, { type: 'member.left', user: actor });
+      // A conversation someone left is no longer the one its original people would start again.
+      const retire = room.kind === 'direct' ? (tx: Store) => tx.directRooms.retireKey(roomId) : undefined;
+      await removeMember(roomId, actor.id, { type: 'member.left', user: actor }, retire);
     },
 
     async kick(actor: UserRef, roomId: string, userId: string): Promise<void> {
-      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      assertNotDirect(room);
       requireRole(canManageRoom(role), 'remove members');
       const target = await getTarget(roomId, userId);
       if (target.role === 'owner') throw new DomainError('cannot_modify_owner', 'The owner cannot be removed');
@@ -101,7 +108,8 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
     },
 
     async setRole(actor: UserRef, roomId: string, userId: string, newRole: 'admin' | 'member'): Promise<Member> {
-      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      assertNotDirect(room);
       const target = await getTarget(roomId, userId);
       if (target.role === 'owner') throw new DomainError('cannot_modify_owner', "The owner's role cannot be changed");
       requireRole(canSetRole(role, target.role), 'change roles');
@@ -127,7 +135,8 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
 
     /** A fresh invite code; only its hash is stored, so it is shown exactly once. */
     async createInvite(actor: UserRef, roomId: string, expiresInHours: number): Promise<Invite> {
-      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      assertNotDirect(room);
       requireRole(canManageRoom(role), 'create invites');
       const code = randomBytes(18).toString('base64url');
       const now = clock();
@@ -140,10 +149,16 @@ export function createMembershipService({ store, bus, presence, clock, audit }: 
   };
 
   /** False when the user was no longer a member (someone removed them first). */
-  async function removeMember(roomId: string, userId: string, event: Parameters<typeof appendSystemMessage>[2]): Promise<boolean> {
+  async function removeMember(
+    roomId: string,
+    userId: string,
+    event: Parameters<typeof appendSystemMessage>[2],
+    alsoInTransaction?: (tx: Store) => Promise<void>,
+  ): Promise<boolean> {
     const now = clock();
     const message = await store.transaction(async (tx) => {
       if (!(await tx.members.remove(roomId, userId))) return undefined;
+      await alsoInTransaction?.(tx);
       return appendSystemMessage(tx, roomId, event, now);
     });
     if (!message) return false;

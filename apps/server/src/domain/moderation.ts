@@ -4,6 +4,7 @@ import type { BanRecord, Store } from '../storage/types.js';
 import { toUserRef } from '../storage/user-ref.js';
 import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
+import { assertNotDirect } from './direct-rules.js';
 import { DomainError } from './errors.js';
 import { appendSystemMessage } from './messages.js';
 import { canBan, canModerate, canTransferOwnership } from './permissions.js';
@@ -33,7 +34,8 @@ export function createModerationService({ store, bus, presence, clock, audit }: 
 
   /** The caller's role, if it lets them moderate (owner or admin). */
   async function moderatorRole(actorId: string, roomId: string, action: string) {
-    const { role } = await getMemberRoom(store, roomId, actorId);
+    const { room, role } = await getMemberRoom(store, roomId, actorId);
+    assertNotDirect(room);
     requireRole(canModerate(role), action);
     return role;
   }
@@ -116,7 +118,8 @@ export function createModerationService({ store, bus, presence, clock, audit }: 
      * `room.owner-transferred` in the same transaction.
      */
     async transferOwnership(actor: UserRef, roomId: string, userId: string): Promise<void> {
-      const { role } = await getMemberRoom(store, roomId, actor.id);
+      const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      assertNotDirect(room);
       requireRole(canTransferOwnership(role), 'transfer ownership');
       if (userId === actor.id) throw new DomainError('invalid_request', 'You already own this room');
       const user = await store.users.findById(userId);

@@ -4,6 +4,7 @@ import type { Bus } from '../bus/types.js';
 import type { RoomListing, Store } from '../storage/types.js';
 import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
+import { assertNotDirect } from './direct-rules.js';
 import { roomNotFound } from './errors.js';
 import { appendSystemMessage } from './messages.js';
 import { canDeleteRoom, canManageRoom } from './permissions.js';
@@ -22,8 +23,9 @@ export interface RoomDeps {
 }
 
 export function createRoomService({ store, bus, presence, clock, audit, onRoomDeleted }: RoomDeps) {
-  const toRoom = (r: RoomListing): Room => ({
+  const toRoom = (r: RoomListing, directMembers: UserRef[] | undefined): Room => ({
     id: r.id,
+    type: r.kind,
     name: r.name,
     description: r.description,
     visibility: r.visibility,
@@ -36,7 +38,13 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
     unreadCount: r.unreadCount,
     mentionCount: r.mentionCount,
     muted: r.muted,
+    ...(r.kind === 'direct' && { directMembers: directMembers ?? [] }),
   });
+  /** Rooms as listed, direct rooms with their members (one query for all of them). */
+  const toRooms = async (listings: RoomListing[]): Promise<Room[]> => {
+    const members = await store.directRooms.listMembers(listings.filter((r) => r.kind === 'direct').map((r) => r.id));
+    return listings.map((r) => toRoom(r, members.get(r.id)));
+  };
   const publish = (m: Message) => bus.publish(m.roomId, { kind: 'message', message: m });
   /** Private rooms never reach the directory: nothing about them may reach non-members. */
   const announce = (roomId: string, visibility: RoomVisibility, change: 'created' | 'updated' | 'deleted') => {
@@ -47,14 +55,15 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
     await getReadableRoom(store, roomId, userId);
     const listing = await store.rooms.findListing(roomId, userId);
     if (!listing) throw roomNotFound(); // deleted between the two reads
-    return toRoom(listing);
+    const [room] = await toRooms([listing]);
+    return room!; // one listing in, one room out
   }
 
   return {
     getRoom,
 
     async listRooms(userId: string): Promise<Room[]> {
-      return (await store.rooms.listVisibleTo(userId)).map(toRoom);
+      return toRooms(await store.rooms.listVisibleTo(userId));
     },
 
     /** Creates the room with the caller as owner; its history starts with a `room.created` message. */
@@ -77,6 +86,7 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
 
     async updateRoom(actor: UserRef, roomId: string, body: UpdateRoomBody): Promise<Room> {
       const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      assertNotDirect(room);
       requireRole(canManageRoom(role), 'edit it');
       const changed = {
         ...(body.name !== undefined && body.name !== room.name && { name: body.name }),
@@ -98,6 +108,7 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
     /** Soft-deletes: the `room.deleted` message stays replayable for members who were offline. */
     async deleteRoom(actor: UserRef, roomId: string): Promise<void> {
       const { room, role } = await getMemberRoom(store, roomId, actor.id);
+      assertNotDirect(room);
       requireRole(canDeleteRoom(role), 'delete it');
       const now = clock();
       const message = await store.transaction(async (tx) => {

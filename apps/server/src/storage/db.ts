@@ -5,6 +5,7 @@ import { createAttachmentRepository } from './attachment-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createBanRepository } from './ban-repository.js';
 import { analyze, createDialect, ping, type DialectName } from './dialect.js';
+import { createDirectRoomRepository } from './direct-room-repository.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
 import { createMentionRepository } from './mention-repository.js';
@@ -53,6 +54,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     sessions: createSessionRepository(db),
     accessTokens: createAccessTokenRepository(db),
     rooms: createRoomRepository(db),
+    directRooms: createDirectRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root, dialect)),
     messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),
     reactions: createReactionRepository(db),

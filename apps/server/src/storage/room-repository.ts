@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { RoomRole, RoomVisibility } from '@parley/protocol';
+import type { RoomRole, RoomType, RoomVisibility } from '@parley/protocol';
 import { toMillis } from './dialect.js';
 import { mentionCountSql, unreadCountSql } from './read-state.js';
 import type { Database, RoomsTable } from './schema.js';
@@ -8,6 +8,7 @@ import type { RoomListing, RoomRecord, RoomRepository } from './types.js';
 function toRoom(row: Selectable<RoomsTable>): RoomRecord {
   return {
     id: row.id,
+    kind: row.kind as RoomType,
     name: row.name,
     description: row.description,
     visibility: row.visibility as RoomVisibility,

@@ -62,6 +62,10 @@ export interface RoomsTable {
   created_by: string;
   created_at: number | string;
   deleted_at: number | string | null;
+  /** 'room' or 'direct' (a direct-message conversation). */
+  kind: Generated<string>;
+  /** A direct room's member ids, sorted and joined by ','; null for rooms and retired conversations. */
+  direct_key: string | null;
 }
 
 export interface RoomMembersTable {

@@ -1,7 +1,8 @@
-import type { Attachment, AttachmentKind, BotRef, Message, RoomRole, RoomVisibility, UserRef } from '@parley/protocol';
+import type { Attachment, AttachmentKind, BotRef, Message, RoomRole, RoomType, RoomVisibility, UserRef } from '@parley/protocol';
 import type { AccessTokenRepository } from './access-token-types.js';
 import type { AuditRepository } from './audit-types.js';
 import type { ReactionRepository, ReplyRepository } from './reaction-types.js';
+import type { DirectRoomRepository } from './direct-room-types.js';
 import type { SearchRepository } from './search-types.js';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
@@ -49,6 +50,8 @@ export interface SessionClient {
 
 export interface RoomRecord {
   id: string;
+  /** 'direct' for a direct-message conversation (always private; every member has role 'member'). */
+  kind: RoomType;
   name: string;
   description: string;
   visibility: RoomVisibility;
@@ -164,7 +167,7 @@ export interface SessionRepository {
 }
 
 export interface RoomRepository {
-  create(room: Omit<RoomRecord, 'lastSeq' | 'deletedAt'> & { createdBy: string }): Promise<void>;
+  create(room: Omit<RoomRecord, 'kind' | 'lastSeq' | 'deletedAt'> & { createdBy: string }): Promise<void>;
   findById(id: string): Promise<RoomRecord | undefined>;
   listVisibleTo(userId: string): Promise<RoomListing[]>;
   /** One room as listVisibleTo would list it for the user, whether or not they may see it (callers check). */
@@ -290,6 +293,7 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly accessTokens: AccessTokenRepository;
   readonly rooms: RoomRepository;
+  readonly directRooms: DirectRoomRepository;
   readonly members: MemberRepository;
   readonly messages: MessageRepository;
   readonly reactions: ReactionRepository;

@@ -32,6 +32,7 @@ export const roomBody = (room: Partial<Room>) => {
   if (room.myRole && room.lastReadSeq === undefined) throw new Error('roomBody: state lastReadSeq for a member');
   return {
     id: expect.any(String),
+    type: 'room',
     description: '',
     visibility: 'public',
     createdAt: expect.any(String),

@@ -23,6 +23,7 @@ const room = (lastSeq: number, extra: Partial<Room> = {}): Room => ({
   lastReadSeq: 0,
   unreadCount: 0,
   mentionCount: 0,
+  type: 'room',
   muted: false,
   ...extra,
 });

@@ -15,7 +15,7 @@ const bo = { id: '00000000-0000-4000-8000-0000000000bb', username: 'bo', display
 const cy = { id: '00000000-0000-4000-8000-0000000000cc', username: 'cy', displayName: 'Cy' };
 const room = (extra: Partial<Room> = {}): Room => ({
   id: ROOM, name: 'general', description: '', visibility: 'public', createdAt: '2025-01-01T00:00:00.000Z', lastSeq: 5,
-  memberCount: 3, onlineCount: 2, myRole: 'owner', lastReadSeq: 5, unreadCount: 0, mentionCount: 0, muted: false, ...extra,
+  memberCount: 3, onlineCount: 2, myRole: 'owner', lastReadSeq: 5, unreadCount: 0, mentionCount: 0, type: 'room', muted: false, ...extra,
 });
 const member = (user: typeof bo, role: Member['role']): Member => ({ user, role, joinedAt: '2025-01-01T00:00:00.000Z', online: true, statusText: '' });
 const withMembers = (myRole: Room['myRole']) => ({

@@ -23,6 +23,7 @@ const room = (extra: Partial<Room> = {}): Room => ({
   lastReadSeq: 8,
   unreadCount: 2,
   mentionCount: 0,
+  type: 'room',
   muted: false,
   ...extra,
 });

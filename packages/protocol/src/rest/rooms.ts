@@ -6,6 +6,13 @@ import { UserRef } from './users.js';
 export const RoomVisibility = z.enum(['public', 'private']);
 export type RoomVisibility = z.infer<typeof RoomVisibility>;
 
+/** `direct`: a direct-message conversation of 2-8 people (private, no owner, no settings). */
+export const RoomType = z.enum(['room', 'direct']);
+export type RoomType = z.infer<typeof RoomType>;
+
+/** Most people in one direct-message conversation, the caller included. */
+export const DIRECT_MAX_MEMBERS = 8;
+
 export const RoomRole = z.enum(['owner', 'admin', 'member']);
 export type RoomRole = z.infer<typeof RoomRole>;
 
@@ -21,6 +28,8 @@ export const UNREAD_CAP = 1000;
  */
 export const Room = z.object({
   id: Id,
+  type: RoomType,
+  /** Empty for a direct room: clients name it from `directMembers`. */
   name: z.string(),
   description: z.string(),
   visibility: RoomVisibility,
@@ -37,6 +46,8 @@ export const Room = z.object({
   mentionCount: z.number().int(),
   /** The caller turned notifications for this room off. */
   muted: z.boolean(),
+  /** Direct rooms only: everyone in the conversation now, the caller included. */
+  directMembers: z.array(UserRef).max(DIRECT_MAX_MEMBERS).optional(),
 });
 export type Room = z.infer<typeof Room>;
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006_add_audit_log.js';
 import * as m0007 from './0007_add_access_tokens.js';
 import * as m0008 from './0008_add_message_search.js';
 import * as m0009 from './0009_add_message_features.js';
+import * as m0010 from './0010_add_direct_rooms.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007_add_access_tokens': m0007,
   '0008_add_message_search': m0008,
   '0009_add_message_features': m0009,
+  '0010_add_direct_rooms': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,6 +22,7 @@ const room = (extra: Partial<Room> = {}): Room => ({
   lastReadSeq: 5,
   unreadCount: 0,
   mentionCount: 0,
+  type: 'room',
   muted: false,
   ...extra,
 });
@@ -75,6 +76,11 @@ describe('shouldNotify', () => {
   it('stays quiet for a mention the user is looking at or has read', () => {
     expect(shouldNotify(msg({ mentions: [me.id] }), state({ active: ROOM, r: room({ muted: true }) }), allowed)).toBe(false);
     expect(shouldNotify(msg({ mentions: [me.id], seq: 5 }), state({ r: room({ muted: true }) }), allowed)).toBe(false);
+  });
+
+  it('notifies for a direct message', () => {
+    const direct = room({ type: 'direct', name: '', visibility: 'private', directMembers: [bo, { id: me.id, username: 'me', displayName: 'Me' }] });
+    expect(shouldNotify(msg(), state({ r: direct, active: OTHER }), allowed)).toBe(true);
   });
 
   it('stays quiet for own and system messages', () => {

@@ -19,6 +19,7 @@ function room(name: string, extra: Partial<Room> = {}, unread = 0): RoomState {
     lastReadSeq: 0,
     unreadCount: 0,
     mentionCount: 0,
+    type: 'room',
     muted: false,
     ...extra,
   });
