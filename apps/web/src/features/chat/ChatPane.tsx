@@ -11,6 +11,7 @@ import { MessageList } from './MessageList';
 import { RoomHeader } from './RoomHeader';
 import { TypingIndicator } from './TypingIndicator';
 import { useChatController, useChatState } from './useChat';
+import { useConversationName } from '../direct/useConversationName';
 
 const WIDE = '(min-width: 1200px)';
 /** Below Bootstrap's xl breakpoint the member list is an off-canvas drawer. */
@@ -30,6 +31,7 @@ export function ChatPane({ roomId }: { roomId: string }) {
   const [joinError, setJoinError] = useState<string | undefined>();
   const { uploads } = useAttachments();
   const isMember = r?.room.myRole != null;
+  const name = useConversationName(r?.room);
   const drop = useFileDrop((files) => uploads.add(roomId, files), isMember);
   useDrawerFocus(membersOpen && isMember, () => setMembersOpen(false), memberPanel, MEMBERS_DRAWER);
   if (!r) return null;
@@ -45,13 +47,13 @@ export function ChatPane({ roomId }: { roomId: string }) {
   }
 
   return (
-    <section className="d-flex flex-grow-1 min-h-0 min-w-0" aria-label={r.room.name} data-testid="chat-pane">
+    <section className="d-flex flex-grow-1 min-h-0 min-w-0" aria-label={name} data-testid="chat-pane">
       <div className="d-flex flex-column flex-grow-1 min-w-0 position-relative" {...drop.handlers}>
         {drop.dragging && (
           <div className="drop-overlay" data-testid="drop-overlay">
             <span>
               <i className="fa-solid fa-cloud-arrow-up fa-2x d-block mb-2" aria-hidden="true" />
-              {t('uploads.dropHere', { name: r.room.name })}
+              {t('uploads.dropHere', { name })}
             </span>
           </div>
         )}
@@ -59,7 +61,7 @@ export function ChatPane({ roomId }: { roomId: string }) {
         <MessageList room={r} pending={pending} me={me} connected={connection === 'connected'} />
         <TypingIndicator typing={r.typing} />
         {isMember ? (
-          <Composer roomId={roomId} roomName={r.room.name} offline={connection === 'offline'} />
+          <Composer roomId={roomId} roomName={name} offline={connection === 'offline'} />
         ) : (
           <div className="border-top p-3 d-flex flex-wrap align-items-center gap-2 justify-content-between">
             <span className="text-body-secondary">{t('chat.notMember')}</span>

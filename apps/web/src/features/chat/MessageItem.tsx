@@ -2,14 +2,15 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Avatar as AvatarImages, Message, RoomRole } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
-import { MessageActions } from './MessageActions';
-import { mentionsUser } from '../../ws/unread';
 import { MessageBody } from './MessageBody';
+import { MessageActions } from './MessageActions';
 import { MessageContent } from './MessageContent';
 import { ReplyQuote } from './ReplyQuote';
 import { RelativeTime } from './RelativeTime';
 import { systemIcon, systemText } from './system-text';
 import { messageKey } from './timeline-rows';
+import { mentionsUser } from '../../ws/unread';
+import { UserNameButton } from '../direct/UserCard';
 
 interface MessageItemProps {
   message: Message;
@@ -62,7 +63,7 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
       <div className="min-w-0 flex-grow-1">
         {!continued && (
           <div className="d-flex gap-2 align-items-baseline">
-            <span className="fw-semibold text-truncate">{name}</span>
+            {sender ? <UserNameButton user={sender} /> : <span className="fw-semibold text-truncate">{name}</span>}
             <RelativeTime iso={message.createdAt} className="small text-body-secondary text-nowrap" />
           </div>
         )}

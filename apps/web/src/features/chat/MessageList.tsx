@@ -13,6 +13,8 @@ import { buildTimelineRows, countNewFrom, type TimelineRow } from './timeline-ro
 import { DaySeparator, UnreadDivider } from './TimelineMarkers';
 import { useChatController } from './useChat';
 import { useJumpToMessage } from './useJumpToMessage';
+import { isDirect } from '../direct/direct-name';
+import { useConversationName } from '../direct/useConversationName';
 import { useOpenAtUnread } from './useOpenAtUnread';
 import { useVirtualTimeline } from './useVirtualTimeline';
 
@@ -37,6 +39,7 @@ function isTextField(target: EventTarget): boolean {
  * "new messages" divider marks where the user stopped reading when they opened the room.
  */
 export function MessageList({ room: r, pending, me, connected }: MessageListProps) {
+  const roomName = useConversationName(r.room);
   const { t } = useTranslation();
   const ctrl = useChatController();
   const roomId = r.room.id;
@@ -102,7 +105,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         onKeyDown={onKeyDown}
         tabIndex={0}
         role="region"
-        aria-label={t('timeline.label', { name: r.room.name })}
+        aria-label={t('timeline.label', { name: roomName })}
         data-testid="message-list"
       >
         <div className="timeline-head small text-body-secondary px-3">
@@ -118,7 +121,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
           ) : (
             <span>
               <i className="fa-solid fa-seedling me-1" aria-hidden="true" />
-              {t('chat.beginning', { name: r.room.name })}
+              {isDirect(r.room) ? t('direct.beginning', { names: roomName }) : t('chat.beginning', { name: roomName })}
             </span>
           )}
         </div>

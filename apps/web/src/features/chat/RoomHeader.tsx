@@ -13,6 +13,8 @@ import { RoomSettingsDialog } from '../rooms/RoomSettingsDialog';
 import { TransferOwnershipDialog } from '../rooms/TransferOwnershipDialog';
 import { InviteDialog } from './InviteDialog';
 import { MuteButton } from '../notifications/MuteButton';
+import { DirectHeader } from '../direct/DirectHeader';
+import { isDirect } from '../direct/direct-name';
 import { useChatController } from './useChat';
 
 type Dialog = 'settings' | 'invite' | 'audit' | 'leave' | 'owner-leave' | 'transfer' | 'delete' | 'info' | undefined;
@@ -31,6 +33,7 @@ export function RoomHeader({ room: r, onToggleMembers, membersOpen }: { room: Ro
   const canManage = role === 'owner' || role === 'admin';
   const canInvite = canManage && room.visibility === 'private';
   const close = () => setDialog(undefined);
+  if (isDirect(room)) return <DirectHeader room={r} membersOpen={membersOpen} onToggleMembers={onToggleMembers} />;
 
   const items: ActionMenuItem[] = [];
   if (canManage) items.push({ key: 'settings', label: t('roomSettings.open'), icon: 'fa-gear', onSelect: () => setDialog('settings'), testId: 'open-room-settings' });

@@ -6,6 +6,8 @@ import { useErrorText } from '../../components/useErrorText';
 import type { RoomState } from '../../ws/chat-state';
 import { changeRole, kick, loadMembers } from '../../ws/room-actions';
 import { useChatController, useChatState } from '../chat/useChat';
+import { openDirect } from '../direct/direct-api';
+import { isDirect } from '../direct/direct-name';
 import { BanDialog } from './BanDialog';
 import { MemberRow } from './MemberRow';
 import { permissionsOver, sortMembers } from './member-rules';
@@ -90,6 +92,14 @@ export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose 
   const members = sortMembers(withMe, isOnline, i18n.language);
   const myRole = r.room.myRole;
 
+  // Nobody moderates a direct conversation: the server refuses, so the actions are not offered.
+  const direct = isDirect(r.room);
+  const noActions = { promote: false, demote: false, remove: false, ban: false };
+  function message(m: Member) {
+    setError(undefined);
+    openDirect(ctrl, [m.user.id]).catch((err: unknown) => setError(errorText(err)));
+  }
+
   function setRole(m: Member, role: 'admin' | 'member') {
     setError(undefined);
     changeRole(ctrl, roomId, m.user.id, role).catch((err: unknown) => setError(errorText(err)));
@@ -119,7 +129,8 @@ export function MemberPanel({ room: r, meId, myAvatar, connected, open, onClose 
                 member={m}
                 online={isOnline(m)}
                 isMe={m.user.id === meId}
-                can={permissionsOver(myRole, meId, m)}
+                can={direct ? noActions : permissionsOver(myRole, meId, m)}
+                onMessage={m.user.id === meId ? undefined : () => message(m)}
                 onRole={(role) => setRole(m, role)}
                 onRemove={() => setRemoving(m)}
                 onBan={() => setBanning(m)}

@@ -12,13 +12,16 @@ interface MemberRowProps {
   onRole(role: 'admin' | 'member'): void;
   onRemove(): void;
   onBan(): void;
+  /** Opens the direct conversation with this member; absent on the caller's own row. */
+  onMessage?: () => void;
 }
 
 /** One member: picture with a presence dot, name and status line, role badge, and the allowed actions. */
-export function MemberRow({ member: m, online, isMe, can, onRole, onRemove, onBan }: MemberRowProps) {
+export function MemberRow({ member: m, online, isMe, can, onRole, onRemove, onBan, onMessage }: MemberRowProps) {
   const { t } = useTranslation();
   const name = m.user.displayName;
   const items: ActionMenuItem[] = [];
+  if (onMessage) items.push({ key: 'message', label: t('direct.messageUser', { name }), icon: 'fa-comment', onSelect: onMessage, testId: 'member-message' });
   if (can.promote) items.push({ key: 'promote', label: t('memberActions.promote'), icon: 'fa-user-shield', onSelect: () => onRole('admin'), testId: 'member-promote' });
   if (can.demote) items.push({ key: 'demote', label: t('memberActions.demote'), icon: 'fa-user', onSelect: () => onRole('member'), testId: 'member-demote' });
   if (can.remove) items.push({ key: 'remove', label: t('memberActions.remove'), icon: 'fa-user-xmark', danger: true, onSelect: onRemove, testId: 'member-remove' });

@@ -4,6 +4,7 @@ import { useErrorText } from '../../components/useErrorText';
 import type { RoomState } from '../../ws/chat-state';
 import { setMuted } from '../../ws/room-actions';
 import { useChatController } from '../chat/useChat';
+import { useConversationName } from '../direct/useConversationName';
 
 /** The room header's bell: mutes the room's notifications for this user on all their devices. */
 export function MuteButton({ room: r }: { room: RoomState }) {
@@ -12,7 +13,8 @@ export function MuteButton({ room: r }: { room: RoomState }) {
   const ctrl = useChatController();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const { muted, name, id } = r.room;
+  const { muted, id } = r.room;
+  const name = useConversationName(r.room);
   const label = t(muted ? 'rooms.unmute' : 'rooms.mute', { name });
 
   async function toggle() {

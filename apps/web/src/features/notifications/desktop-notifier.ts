@@ -2,6 +2,8 @@ import type { Message } from '@parley/protocol';
 import { navigate, roomPath } from '../../lib/router';
 import { reportError } from '../../lib/report';
 import type { ChatController } from '../../ws/chat-controller';
+import { mentionsUser } from '../../ws/unread';
+import { conversationName, directPeers, isDirect } from '../direct/direct-name';
 import { notificationContent } from './notification-content';
 import { notificationSettings, notificationsOn, refreshPermission } from './notification-settings';
 import { shouldNotify } from './should-notify';
@@ -20,7 +22,9 @@ export function startDesktopNotifications(ctrl: ChatController, t: Translate): (
     if (!shouldNotify(message, state, { enabled: notificationsOn(settings), permission: settings.permission })) return;
     const room = state.rooms[message.roomId];
     if (!room) return;
-    const { title, body, tag } = notificationContent(message, room.room.name, t);
+    const direct = isDirect(room.room) ? (directPeers(room.room, state.me.id).length > 1 ? 'group' : 'one') : undefined;
+    const name = conversationName(room.room, state.me, t('direct.separator'));
+    const { title, body, tag } = notificationContent(message, name, t, { mentioned: mentionsUser(message, state.me.id), direct });
     try {
       const n = new window.Notification(title, { body, tag, icon: '/favicon.svg' });
       n.onclick = () => {

@@ -4,6 +4,10 @@ import { useErrorText } from '../../components/useErrorText';
 import { navigate, roomPath } from '../../lib/router';
 import { joinAndFollow } from '../../ws/room-actions';
 import { useChatController, useChatState } from '../chat/useChat';
+import { DirectListItem } from '../direct/DirectListItem';
+import { directList } from '../direct/direct-list';
+import { isDirect } from '../direct/direct-name';
+import { NewDirectDialog } from '../direct/NewDirectDialog';
 import { sidebarLists } from './room-filter';
 import { RoomListItem } from './RoomListItem';
 import { useDrawerFocus } from './useDrawerFocus';
@@ -29,11 +33,15 @@ export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSideb
   const [joining, setJoining] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [query, setQuery] = useState('');
+  const [newDirect, setNewDirect] = useState(false);
+  const me = useChatState((s) => s.me);
   const asideRef = useRef<HTMLElement>(null);
   const filterId = useId();
   useDrawerFocus(open, onClose, () => asideRef.current, DRAWER);
 
-  const { mine, discover } = sidebarLists(Object.values(rooms), query);
+  const all = Object.values(rooms);
+  const { mine, discover } = sidebarLists(all.filter((r) => !isDirect(r.room)), query);
+  const directs = directList(all, query, me, t('direct.separator'));
   const filtering = query.trim() !== '';
 
   async function join(roomId: string) {
@@ -96,7 +104,7 @@ export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSideb
             {(!filtering || mine.length > 0) && <h3 className="sidebar-heading">{t('rooms.myRooms')}</h3>}
             {!loaded && <p className="px-3 small text-body-secondary">{t('rooms.loading')}</p>}
             {loaded && mine.length === 0 && !filtering && <p className="px-3 small text-body-secondary">{t('rooms.noRooms')}</p>}
-            {filtering && mine.length === 0 && discover.length === 0 && (
+            {filtering && mine.length === 0 && discover.length === 0 && directs.length === 0 && (
               <p className="px-3 small text-body-secondary" role="status" data-testid="no-room-matches">{t('rooms.noMatches', { query: query.trim() })}</p>
             )}
             <ul className="list-unstyled mb-3" data-testid="my-rooms">
@@ -118,10 +126,25 @@ export function RoomSidebar({ open, onClose, onCreate, onJoinInvite }: RoomSideb
                 />
               ))}
             </ul>
+            {(!filtering || directs.length > 0) && (
+              <div className="d-flex align-items-center pe-2 mt-3">
+                <h3 className="sidebar-heading flex-grow-1 mb-0">{t('direct.title')}</h3>
+                <button type="button" className="btn btn-sm btn-link text-body-secondary py-0" onClick={() => setNewDirect(true)} aria-label={t('direct.new')} title={t('direct.new')} data-testid="new-direct">
+                  <i className="fa-solid fa-plus" aria-hidden="true" />
+                </button>
+              </div>
+            )}
+            {loaded && directs.length === 0 && !filtering && <p className="px-3 small text-body-secondary">{t('direct.none')}</p>}
+            <ul className="list-unstyled" data-testid="direct-rooms">
+              {directs.map((r) => (
+                <DirectListItem key={r.room.id} room={r} active={r.room.id === activeRoomId} onOpen={onClose} />
+              ))}
+            </ul>
           </nav>
         </div>
       </aside>
       {open && <div className="offcanvas-backdrop fade show d-lg-none" onClick={onClose} aria-hidden="true" />}
+      {newDirect && <NewDirectDialog onClose={() => setNewDirect(false)} onOpened={onClose} />}
     </>
   );
 }

@@ -5,6 +5,9 @@ import { navigate, roomPath } from '../../lib/router';
 import { unreadLabel } from '../../ws/unread';
 import { useChatState } from '../chat/useChat';
 import { switcherEntries, type SwitcherEntry } from './room-filter';
+import { directList } from '../direct/direct-list';
+import { isDirect } from '../direct/direct-name';
+import { useConversationName } from '../direct/useConversationName';
 
 /**
  * Ctrl/Cmd+K: type part of a room's name, move with the arrow keys, Enter opens it. A combobox over
@@ -17,7 +20,13 @@ export function RoomSwitcher({ onClose }: { onClose(): void }) {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const listId = useId();
-  const entries = switcherEntries(Object.values(rooms), query);
+  const me = useChatState((s) => s.me);
+  const all = Object.values(rooms);
+  const roomEntries = switcherEntries(all.filter((r) => !isDirect(r.room)), query);
+  // Direct conversations are named after people, so they match by those names, after the user's rooms.
+  const mineCount = roomEntries.filter((e) => e.section === 'mine').length;
+  const directs = directList(all, query, me, t('direct.separator')).map((room): SwitcherEntry => ({ room, section: 'mine' }));
+  const entries = [...roomEntries.slice(0, mineCount), ...directs, ...roomEntries.slice(mineCount)];
   const index = Math.min(selected, entries.length - 1);
   const optionId = (i: number) => `${listId}-${i}`;
 
@@ -101,6 +110,8 @@ function SwitcherOption({ id, entry, selected, current, onPick, onHover }: Switc
   const { t } = useTranslation();
   const { room, unread } = entry.room;
   const showUnread = unread > 0 && room.myRole !== null;
+  const name = useConversationName(room);
+  const icon = isDirect(room) ? 'fa-user' : room.visibility === 'private' ? 'fa-lock' : 'fa-hashtag';
   return (
     <div
       id={id}
@@ -114,10 +125,10 @@ function SwitcherOption({ id, entry, selected, current, onPick, onHover }: Switc
         if (selected) el?.scrollIntoView({ block: 'nearest' });
       }}
       data-testid="switcher-option"
-      data-room-name={room.name}
+      data-room-name={name}
     >
-      <i className={`fa-solid ${room.visibility === 'private' ? 'fa-lock' : 'fa-hashtag'} room-icon`} aria-hidden="true" />
-      <span className={`text-truncate flex-grow-1${showUnread && !room.muted ? ' fw-bold' : ''}`}>{room.name}</span>
+      <i className={`fa-solid ${icon} room-icon`} aria-hidden="true" />
+      <span className={`text-truncate flex-grow-1${showUnread && !room.muted ? ' fw-bold' : ''}`}>{name}</span>
       {current && <span className="small text-body-secondary">{t('switcher.current')}</span>}
       {room.muted && room.myRole !== null && <i className="fa-solid fa-bell-slash room-muted-icon" aria-hidden="true" />}
       {showUnread && (
