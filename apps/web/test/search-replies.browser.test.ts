@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium)('search, jump to message and replies', () => {
   let bob: Page;
   let alicePage: Page;
   let url: string;
+  let devRoomId: string;
 
   beforeAll(async () => {
     session = await startBrowserSession({ ws: { sendRatePerSecond: 10_000, sendBurst: 100_000 } });
@@ -88,12 +89,16 @@ describe.skipIf(!hasChromium)('search, jump to message and replies', () => {
     const b = await signUp(url, 'bob');
     const roomId = (await api<{ id: string }>(url, '/rooms', { token: a.accessToken, body: { name: ROOM } })).id;
     await api(url, `/rooms/${roomId}/join`, { token: b.accessToken, body: {} });
+    // A second room with a match, for the "only in this room" filter.
+    devRoomId = (await api<{ id: string }>(url, '/rooms', { token: a.accessToken, body: { name: 'dev' } })).id;
+    await api(url, `/rooms/${devRoomId}/join`, { token: b.accessToken, body: {} });
     // Seqs 1 and 2 are the room's creation and bob's join; alice's messages follow from seq 3.
     alice = await connect(session.server.wsUrl, a.accessToken);
     for (let seq = 3; seq <= TOTAL; seq++) {
       const body = seq === OUTAGE_SEQ ? OUTAGE : seq === HOSTILE_SEQ ? HOSTILE : `status update ${seq}`;
       alice.send({ type: 'message.send', roomId, clientMsgId: `seed-${seq}`, kind: 'text', body });
     }
+    alice.send({ type: 'message.send', roomId: devRoomId, clientMsgId: 'dev-1', kind: 'text', body: '数据库 migration is ready' });
     await alice.nextWhere((f) => f.type === 'message.acked' && f.clientMsgId === `seed-${TOTAL}`, 'last seed ack', 30_000);
     // Bob has read it all, so his client opens the room at the end and holds only the newest page.
     await api(url, `/rooms/${roomId}/read`, { method: 'PUT', token: b.accessToken, body: { seq: TOTAL } });
@@ -127,7 +132,29 @@ describe.skipIf(!hasChromium)('search, jump to message and replies', () => {
     expect(await bob.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it('pages through many results and narrows them to the open room', async () => {
+    await bob.keyboard.press('Escape');
+    await search(bob, 'status update');
+    const results = bob.getByTestId('search-result');
+    await expect.poll(() => results.count()).toBe(20);
+    await bob.getByTestId('search-more').click();
+    await expect.poll(() => results.count()).toBe(40);
+    const seqs = await results.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.seq)));
+    expect(new Set(seqs).size).toBe(40);
+    expect(seqs).toEqual([...seqs].sort((x, y) => y - x));
+
+    await bob.getByTestId('search-input').fill('数据库');
+    await expect.poll(() => bob.locator('[data-testid="search-result"][data-room-id="' + devRoomId + '"]').count()).toBe(1);
+    await bob.getByTestId('search-in-room').check();
+    await expect.poll(() => bob.locator('[data-testid="search-result"][data-room-id="' + devRoomId + '"]').count()).toBe(0);
+    expect(await bob.locator(`[data-testid="search-result"][data-seq="${OUTAGE_SEQ}"]`).count()).toBe(1);
+    await bob.getByTestId('search-input').fill('数据库 nothing like this');
+    await bob.getByTestId('search-empty').waitFor();
+    await bob.keyboard.press('Escape');
+  });
+
   it('opens an old result in its room, scrolled to and highlighted, and pages back to the live end', async () => {
+    await search(bob, '数据库');
     await bob.locator(`[data-testid="search-result"][data-seq="${OUTAGE_SEQ}"]`).click();
     await expect.poll(() => bob.getByTestId('search-dialog').count()).toBe(0);
     await row(bob, OUTAGE_SEQ).and(bob.locator('[data-highlighted="true"]')).waitFor();
