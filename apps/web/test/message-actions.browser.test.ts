@@ -76,6 +76,17 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
     await expect.poll(() => chip(bob, 'Deploy is at 5pm', '👍').getAttribute('data-count')).toBe('1');
   });
 
+  it('opens the action bar with a long press, as on a phone, and closes it on a touch elsewhere', { timeout: 30_000 }, async () => {
+    await alice.setViewportSize({ width: 390, height: 844 });
+    const row = message(alice, 'Deploy is at 5pm');
+    const bar = row.getByTestId('message-actions');
+    await row.locator('[data-testid="message-body"]').evaluate((el) => el.dispatchEvent(new Event('touchstart', { bubbles: true })));
+    await expect.poll(() => bar.evaluate((el) => el.classList.contains('open'))).toBe(true);
+    await alice.getByTestId('composer-input').evaluate((el) => el.dispatchEvent(new Event('touchstart', { bubbles: true })));
+    await expect.poll(() => bar.evaluate((el) => el.classList.contains('open'))).toBe(false);
+    await alice.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('looks right in every look', { timeout: 180_000 }, async () => {
     for (const look of LOOKS) {
       await useLook(alice, look);
