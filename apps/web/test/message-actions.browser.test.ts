@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoom, joinRoom } from './helpers/chat-actions.js';
-import { hasChromium, isCi, register, startBrowserSession, type BrowserSession } from './helpers/browser-session.js';
+import { hasChromium, isCi, register, startBrowserSession, waitForConnection, type BrowserSession } from './helpers/browser-session.js';
 import { LOOKS, useLook } from './helpers/looks.js';
 
 const SHOTS = new URL('../../../screenshots/', import.meta.url).pathname;
@@ -30,12 +30,13 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
   let session: BrowserSession | undefined;
   let alice: Page;
   let bob: Page;
+  let bobContext: BrowserContext;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     session = await startBrowserSession();
     alice = (await session.openPage()).page;
-    bob = (await session.openPage()).page;
+    ({ context: bobContext, page: bob } = await session.openPage());
     await register(alice, session.server.url, 'alice');
     await createRoom(alice, 'Crew');
     await register(bob, session.server.url, 'bob');
@@ -74,6 +75,20 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
     // Clicking the own reaction again takes it back for everyone.
     await chip(alice, 'Deploy is at 5pm', '👍').click();
     await expect.poll(() => chip(bob, 'Deploy is at 5pm', '👍').getAttribute('data-count')).toBe('1');
+  });
+
+  it('catches up on reactions made while offline', { timeout: 60_000 }, async () => {
+    await bobContext.setOffline(true);
+    await waitForConnection(bob, 'offline');
+    const row = message(alice, 'Deploy is at 5pm');
+    await row.hover();
+    await row.getByTestId('action-react').click();
+    await alice.locator('[data-testid="reaction-option"][data-emoji="🚀"]').click();
+    await chip(alice, 'Deploy is at 5pm', '🚀').waitFor();
+    await bobContext.setOffline(false);
+    await waitForConnection(bob, 'connected');
+    await expect.poll(() => chip(bob, 'Deploy is at 5pm', '🚀').getAttribute('data-count')).toBe('1');
+    expect(await chip(bob, 'Deploy is at 5pm', '🚀').getAttribute('title')).toBe('alice reacted with 🚀');
   });
 
   it('opens the action bar with a long press, as on a phone, and closes it on a touch elsewhere', { timeout: 30_000 }, async () => {
