@@ -6,6 +6,7 @@ import { useErrorText } from '../../components/useErrorText';
 import { navigate, roomPath } from '../../lib/router';
 import { jumpToMessage } from '../chat/jump-loader';
 import { useChatController, useChatState } from '../chat/useChat';
+import { useConversationName } from '../direct/useConversationName';
 import { SearchResultItem } from './SearchResultItem';
 import { useMessageSearch } from './useMessageSearch';
 
@@ -21,6 +22,7 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
   const activeRoom = useChatState((s) => (s.activeRoomId ? s.rooms[s.activeRoomId] : undefined));
   // Search covers rooms the user is a member of; a previewed room cannot be a filter.
   const filterRoom = activeRoom && activeRoom.room.myRole !== null ? activeRoom.room : undefined;
+  const filterName = useConversationName(filterRoom);
   const [text, setText] = useState('');
   const [inRoom, setInRoom] = useState(false);
   const [selected, setSelected] = useState(0);
@@ -80,7 +82,7 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
         {filterRoom && (
           <div className="form-check form-switch mt-2 mb-0 min-w-0">
             <input className="form-check-input" type="checkbox" role="switch" id={`${listId}-room`} checked={inRoom} onChange={(e) => setInRoom(e.target.checked)} data-testid="search-in-room" />
-            <label className="form-check-label text-truncate d-block" htmlFor={`${listId}-room`}>{t('search.inRoom', { name: filterRoom.name })}</label>
+            <label className="form-check-label text-truncate d-block" htmlFor={`${listId}-room`}>{t('search.inRoom', { name: filterName })}</label>
           </div>
         )}
       </div>
