@@ -223,4 +223,17 @@ describe.skipIf(!hasChromium)('direct messages and mentions', () => {
     await raw.waitFor();
     expect(await raw.locator('img, span, .btn').count()).toBe(0);
   });
+
+  it('names a direct conversation after its people in search results and the switcher', { timeout: 30_000 }, async () => {
+    await useLook(bob, LOOKS[0]!);
+    await bob.getByTestId('open-search').click();
+    await bob.getByTestId('search-input').fill('minute');
+    const hit = bob.getByTestId('search-result').filter({ hasText: 'got a minute' });
+    await hit.waitFor();
+    expect(await hit.locator('.fw-semibold').first().textContent()).toBe('alice');
+    await bob.keyboard.press('Escape');
+    await bob.getByTestId('open-switcher').click();
+    await bob.locator('[data-testid="switcher-option"][data-room-name="alice"]').waitFor();
+    await bob.keyboard.press('Escape');
+  });
 });

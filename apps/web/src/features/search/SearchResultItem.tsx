@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { SearchResult } from '@parley/protocol';
 import { RelativeTime } from '../chat/RelativeTime';
+import { useChatState } from '../chat/useChat';
+import { isDirect } from '../direct/direct-name';
+import { useConversationName } from '../direct/useConversationName';
 import { snippetSegments } from './snippet-segments';
 
 interface SearchResultItemProps {
@@ -15,6 +18,9 @@ interface SearchResultItemProps {
 export function SearchResultItem({ id, result, selected, onPick, onHover }: SearchResultItemProps) {
   const { t } = useTranslation();
   const segments = snippetSegments(result.snippet, result.matches);
+  // A direct conversation has no name of its own: it is named after its people, as in the sidebar.
+  const room = useChatState((s) => s.rooms[result.roomId]?.room);
+  const roomName = useConversationName(room) || result.roomName;
   return (
     <div
       id={id}
@@ -33,8 +39,8 @@ export function SearchResultItem({ id, result, selected, onPick, onHover }: Sear
     >
       <div className="d-flex align-items-baseline gap-2 small text-body-secondary min-w-0">
         <span className="text-truncate flex-shrink-1 min-w-0">
-          <i className="fa-solid fa-hashtag me-1" aria-hidden="true" />
-          <span className="fw-semibold text-body">{result.roomName}</span>
+          <i className={`fa-solid ${room && isDirect(room) ? 'fa-user' : 'fa-hashtag'} me-1`} aria-hidden="true" />
+          <span className="fw-semibold text-body">{roomName}</span>
         </span>
         <span aria-hidden="true">·</span>
         <span className="text-truncate flex-shrink-1 min-w-0">{result.sender?.displayName ?? t('search.someone')}</span>
