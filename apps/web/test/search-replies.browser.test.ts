@@ -153,6 +153,25 @@ describe.skipIf(!hasChromium)('search, jump to message and replies', () => {
     await bob.keyboard.press('Escape');
   });
 
+  it('searches messages from the Ctrl+K switcher when no room has that name', async () => {
+    await bob.getByTestId('message-list').focus();
+    await bob.keyboard.press('Control+k');
+    await bob.getByTestId('switcher-input').fill('数据库');
+    await bob.getByTestId('switcher-search').waitFor();
+    await bob.getByTestId('switcher-input').press('Enter');
+    await bob.getByTestId('search-dialog').waitFor();
+    expect(await bob.getByTestId('search-input').inputValue()).toBe('数据库');
+    await bob.locator(`[data-testid="search-result"][data-seq="${OUTAGE_SEQ}"]`).waitFor();
+    await expect.poll(() => bob.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search-input');
+    await bob.keyboard.press('Escape');
+    // And "/" outside a text field opens it empty.
+    await bob.getByTestId('message-list').focus();
+    await bob.keyboard.press('/');
+    await bob.getByTestId('search-dialog').waitFor();
+    expect(await bob.getByTestId('search-input').inputValue()).toBe('');
+    await bob.keyboard.press('Escape');
+  });
+
   it('opens an old result in its room, scrolled to and highlighted, and pages back to the live end', async () => {
     await search(bob, '数据库');
     await bob.locator(`[data-testid="search-result"][data-seq="${OUTAGE_SEQ}"]`).click();

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { NotificationToggle } from '../features/notifications/NotificationToggle';
+import { onSearchLaunch } from '../features/search/search-launcher';
 import { useSearchShortcut } from '../features/search/useSearchShortcut';
 import type { ConnectionState } from '../ws/chat-state';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -24,8 +25,10 @@ const SearchDialog = lazy(() => import('../features/search/SearchDialog').then((
 
 export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout }: TopBarProps) {
   const { t } = useTranslation();
-  const [searchOpen, setSearchOpen] = useState(false);
-  useSearchShortcut(() => setSearchOpen(true));
+  /** The open search dialog and the text it starts with; undefined when closed. */
+  const [search, setSearch] = useState<{ query: string } | undefined>();
+  useSearchShortcut(() => setSearch({ query: '' }));
+  useEffect(() => onSearchLaunch((query) => setSearch({ query })), []);
   return (
     <header className="navbar border-bottom bg-body-tertiary px-2 px-sm-3 py-1 flex-nowrap top-bar">
       <button type="button" className="btn btn-link nav-link px-2 d-lg-none" aria-label={t('rooms.openSidebar')} onClick={onOpenSidebar} data-testid="open-sidebar">
@@ -41,7 +44,7 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
         <button
           type="button"
           className="btn btn-link nav-link px-2 d-flex align-items-center gap-2 search-open"
-          onClick={() => setSearchOpen(true)}
+          onClick={() => setSearch({ query: '' })}
           aria-keyshortcuts="/ Control+Shift+F Meta+Shift+F"
           title={`${t('search.open')} (/, ${SEARCH_KEYS})`}
           data-testid="open-search"
@@ -67,9 +70,9 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
         <ThemeToggle />
         <UserMenu me={me} onLogout={onLogout} />
       </div>
-      {searchOpen && (
+      {search && (
         <Suspense fallback={null}>
-          <SearchDialog onClose={() => setSearchOpen(false)} />
+          <SearchDialog initialQuery={search.query} onClose={() => setSearch(undefined)} />
         </Suspense>
       )}
     </header>

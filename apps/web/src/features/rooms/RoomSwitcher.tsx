@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
 import { navigate, roomPath } from '../../lib/router';
 import { unreadLabel } from '../../ws/unread';
+import { launchSearch } from '../search/search-launcher';
+import { isSearchable, normalizeQuery } from '../search/snippet-segments';
 import { useChatState } from '../chat/useChat';
 import { switcherEntries, type SwitcherEntry } from './room-filter';
 import { directList } from '../direct/direct-list';
@@ -29,6 +31,11 @@ export function RoomSwitcher({ onClose }: { onClose(): void }) {
   const entries = [...roomEntries.slice(0, mineCount), ...directs, ...roomEntries.slice(mineCount)];
   const index = Math.min(selected, entries.length - 1);
   const optionId = (i: number) => `${listId}-${i}`;
+  const searchable = isSearchable(normalizeQuery(query));
+  function searchMessages() {
+    onClose();
+    launchSearch(query);
+  }
 
   function open(entry: SwitcherEntry | undefined) {
     if (!entry) return;
@@ -46,7 +53,9 @@ export function RoomSwitcher({ onClose }: { onClose(): void }) {
       setSelected((index + step + entries.length) % entries.length);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      open(entries[index]);
+      // No room by that name: the text is probably something said, so search the messages for it.
+      if (entries.length === 0 && searchable) searchMessages();
+      else open(entries[index]);
     }
   }
 
@@ -93,6 +102,14 @@ export function RoomSwitcher({ onClose }: { onClose(): void }) {
           );
         })}
       </div>
+      {searchable && (
+        <div className="border-top px-2 py-2">
+          <button type="button" className="btn btn-link text-start text-decoration-none w-100 text-truncate" onClick={searchMessages} data-testid="switcher-search">
+            <i className="fa-solid fa-magnifying-glass me-2" aria-hidden="true" />
+            {t('search.fromSwitcher', { query: normalizeQuery(query) })}
+          </button>
+        </div>
+      )}
     </Modal>
   );
 }

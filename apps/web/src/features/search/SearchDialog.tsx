@@ -15,7 +15,7 @@ import { useMessageSearch } from './useMessageSearch';
  * first, optionally only in the open room; arrows move, Enter or a click opens the room at the message.
  * A combobox over a listbox, so focus stays in the field while the highlighted result changes.
  */
-export function SearchDialog({ onClose }: { onClose(): void }) {
+export function SearchDialog({ initialQuery = '', onClose }: { initialQuery?: string; onClose(): void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const ctrl = useChatController();
@@ -23,7 +23,7 @@ export function SearchDialog({ onClose }: { onClose(): void }) {
   // Search covers rooms the user is a member of; a previewed room cannot be a filter.
   const filterRoom = activeRoom && activeRoom.room.myRole !== null ? activeRoom.room : undefined;
   const filterName = useConversationName(filterRoom);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialQuery);
   const [inRoom, setInRoom] = useState(false);
   const [selected, setSelected] = useState(0);
   const listId = useId();

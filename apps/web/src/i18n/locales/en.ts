@@ -176,6 +176,7 @@ export const en = {
     hint: '↑ ↓ to move, Enter to open, Esc to close',
     jumpMissing: 'That message is no longer there.',
     jumpFailed: 'Could not load that message. Try again.',
+    fromSwitcher: 'Search messages for “{{query}}”',
   },
   reply: {
     action: 'Reply',

@@ -177,6 +177,7 @@ export const zhCN: LocaleStrings = {
     hint: '↑ ↓ 选择，Enter 打开，Esc 关闭',
     jumpMissing: '该消息已不存在。',
     jumpFailed: '无法加载该消息，请重试。',
+    fromSwitcher: '搜索包含“{{query}}”的消息',
   },
   reply: {
     action: '回复',
