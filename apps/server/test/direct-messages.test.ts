@@ -208,6 +208,9 @@ describe('what a conversation refuses', () => {
     const left = await watching.next('message.created', (f) => f.message.roomId === group.id);
     expect(left.message).toMatchObject({ seq: 2, kind: 'system', event: { type: 'member.left', user: userRef(c) } });
     expect(await api(server.url, 'GET', `/api/rooms/${group.id}`, { token: c.accessToken })).toEqual({ status: 404, body: errorBody('room_not_found') });
+    const leaverSocket = await connect(server.wsUrl, c.accessToken);
+    expect(await leaverSocket.request({ type: 'room.subscribe', roomId: group.id, afterSeq: 0 })).toEqual(errorFrame('room_not_found', { ref: expect.any(String), roomId: group.id }));
+    await leaverSocket.close();
     expect((await listRooms(c)).map((r) => r.id)).not.toContain(group.id);
     const remaining = (await listRooms(a)).find((r) => r.id === group.id)!;
     expect({ memberCount: remaining.memberCount, members: membersOf(remaining) }).toEqual({ memberCount: 2, members: byId([a, b]) });
