@@ -51,7 +51,9 @@ import { messageRoutes } from './http/messages.js';
 import { roomRoutes } from './http/rooms.js';
 import { registerWebClient } from './http/web.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
-import { registerRateLimits } from './http/rate-limits.js';
+import { registerRateLimits, webhookThrottle } from './http/rate-limits.js';
+import { hookRoutes, webhookRoutes } from './http/webhooks.js';
+import { createWebhookService } from './domain/webhooks.js';
 import { createImageProcessor } from './lib/image-processor.js';
 import { createLogger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
@@ -229,7 +231,7 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   });
   const messages = countingStoredSends(createMessageService({ store, bus, clock, isOnline: (userId) => presence.isOnline(userId) }), metrics);
   // Before any route it limits: the limits attach to routes as they are added.
-  await registerRateLimits(app, config, logger);
+  const counters = await registerRateLimits(app, config, logger);
   const authenticate = createAuthenticate(accounts);
   const attachments = await registerUploads(app, config, store, clock, authenticate, logger);
   const rooms = createRoomService({ store, bus, presence, clock, audit, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
@@ -249,6 +251,9 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(searchRoutes(createSearchService({ store }), authenticate), { prefix: '/api' });
   await app.register(reactionRoutes(createReactionService({ store, bus, clock }), authenticate), { prefix: '/api' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
+  const webhooks = createWebhookService({ store, bus, clock, audit });
+  await app.register(webhookRoutes(webhooks, authenticate), { prefix: '/api/rooms' });
+  await app.register(hookRoutes(webhooks, counters && webhookThrottle(counters, config.rateLimits.webhooks)), { prefix: '/api/hooks' });
   await app.register(healthRoutes(store, bus));
 
   const sockets = new LiveSockets();

@@ -53,6 +53,7 @@ const DEFAULTS = {
     enabled: true,
     rest: { perUser: { max: 600, windowSeconds: 60 }, perIp: { max: 300, windowSeconds: 60 } },
     uploads: { max: 60, windowSeconds: 600 },
+    webhooks: { max: 10, windowSeconds: 10 },
     login: { windowSeconds: 900, perIp: { free: 20, max: 100 }, perUsername: { free: 5, max: 20 } },
     register: { windowSeconds: 3600, perIp: { free: 10, max: 50 }, perUsername: { free: 5, max: 20 } },
     delay: { baseMs: 250, maxMs: 4000, maxWaiting: 1000 },

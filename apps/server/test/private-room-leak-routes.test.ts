@@ -81,6 +81,9 @@ const ROOM_ROUTES: Record<string, Array<[string, unknown?]>> = {
   'GET /api/rooms/:id/audit': [['/audit'], ['/audit?limit=100']],
   'PUT /api/rooms/:id/messages/:messageId/reactions/:emoji': [['/messages/:message/reactions/%F0%9F%91%8D'], ['/messages/:message/reactions/%E2%9D%A4']],
   'DELETE /api/rooms/:id/messages/:messageId/reactions/:emoji': [['/messages/:message/reactions/%F0%9F%91%8D']],
+  'GET /api/rooms/:id/webhooks': [['/webhooks']],
+  'POST /api/rooms/:id/webhooks': [['/webhooks', { name: 'pwned' }]],
+  'DELETE /api/rooms/:id/webhooks/:webhookId': [['/webhooks/00000000-0000-4000-8000-000000000000']],
 };
 /** Routes that name an attachment: probed with the private room's image. */
 const ATTACHMENT_ROUTES = ['GET /api/attachments/:id', 'GET /api/attachments/:id/thumbnail'];
@@ -94,6 +97,8 @@ const ROOMLESS_ROUTES = [
   'POST /api/uploads', 'GET /api/avatars/:hash', 'POST /api/rooms', 'GET /healthz', 'GET /readyz', 'GET /ws',
   // Takes people, not a room: it answers only a conversation the caller is one of (probed below).
   'POST /api/direct',
+  // The secret in the URL names one webhook; no room id is taken from the caller (webhooks.test.ts).
+  'POST /api/hooks/:webhookId/:secret',
   // The built web client's static files, when there is one.
   'GET /*',
 ];

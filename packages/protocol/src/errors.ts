@@ -30,6 +30,8 @@ export const ErrorCode = z.enum([
   'session_not_found',
   'access_token_not_found',
   'access_token_limit',
+  'webhook_not_found',
+  'webhook_limit',
   'insufficient_scope',
   'payload_too_large',
   'rate_limited',

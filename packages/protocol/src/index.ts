@@ -13,5 +13,6 @@ export * from './rest/messages.js';
 export * from './rest/reactions.js';
 export * from './rest/audit.js';
 export * from './rest/search.js';
+export * from './rest/webhooks.js';
 export * from './ws/client-frames.js';
 export * from './ws/server-frames.js';

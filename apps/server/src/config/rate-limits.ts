@@ -86,6 +86,8 @@ export const RateLimits = z
       .default({ perUser: { max: 600, windowSeconds: 60 }, perIp: { max: 300, windowSeconds: 60 } }),
     /** POST /api/uploads and PUT /api/me/avatar together, per user; a budget of their own. */
     uploads: window(60, 600),
+    /** Posts per incoming webhook (POST /api/hooks/…), whoever sends them: about one a second, in bursts of 10. */
+    webhooks: window(10, 10),
     /** Failed logins (wrong password or unknown user). */
     login: bruteForce(900, [20, 100], [5, 20]),
     /** Registrations (every attempt per IP; refused ones per username). */
@@ -118,6 +120,7 @@ export const RateLimits = z
     enabled: true,
     rest: { perUser: { max: 600, windowSeconds: 60 }, perIp: { max: 300, windowSeconds: 60 } },
     uploads: { max: 60, windowSeconds: 600 },
+    webhooks: { max: 10, windowSeconds: 10 },
     login: { windowSeconds: 900, perIp: { free: 20, max: 100 }, perUsername: { free: 5, max: 20 } },
     register: { windowSeconds: 3600, perIp: { free: 10, max: 50 }, perUsername: { free: 5, max: 20 } },
     delay: { baseMs: 250, maxMs: 4000, maxWaiting: 1000 },

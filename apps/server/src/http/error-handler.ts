@@ -29,6 +29,8 @@ export const STATUS: Record<ErrorCode, number> = {
   session_not_found: 404,
   access_token_not_found: 404,
   access_token_limit: 409,
+  webhook_not_found: 404,
+  webhook_limit: 409,
   insufficient_scope: 403,
   owner_cannot_leave: 409,
   not_allowed_in_direct: 409,

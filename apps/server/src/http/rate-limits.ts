@@ -117,13 +117,14 @@ function addOnRequest(route: RouteOptions, hook: onRequestAsyncHookHandler): voi
 /**
  * REST, upload and socket-upgrade limits (@fastify/rate-limit), and the login/register throttle.
  * Register before any route: routes are sorted as they are added. 429s are the house error body
- * with Retry-After and x-ratelimit-* headers.
+ * with Retry-After and x-ratelimit-* headers. Returns the shared counters for limits a route applies
+ * itself (incoming webhooks), or undefined when limits are off.
  */
-export async function registerRateLimits(app: FastifyInstance, config: Config, log: Logger): Promise<void> {
+export async function registerRateLimits(app: FastifyInstance, config: Config, log: Logger): Promise<WindowCounters | undefined> {
   const limits = config.rateLimits;
   if (!limits.enabled) {
     log.warn('rate limits are disabled (rateLimits.enabled: false)');
-    return;
+    return undefined;
   }
   const counters = await createWindowCounters(config, log);
   app.addHook('onClose', async () => counters.close());
@@ -139,4 +140,14 @@ export async function registerRateLimits(app: FastifyInstance, config: Config, l
     const kind = routeLimit(route.method, route.url);
     if (kind !== 'none') addOnRequest(route, byKind[kind]);
   });
+  return counters;
+}
+
+/** Per-webhook posts in a fixed window, counted with the REST limits (in Redis across instances when configured). */
+export function webhookThrottle(counters: WindowCounters, limit: Config['rateLimits']['webhooks']) {
+  const windowMs = Math.round(limit.windowSeconds * 1000);
+  return async (webhookId: string): Promise<number | undefined> => {
+    const [result] = await counters.increment([`webhook:${webhookId}`], windowMs);
+    return result && result.count > limit.max ? result.ttlMs : undefined;
+  };
 }

@@ -23,9 +23,12 @@ const REDACT_PATHS = [
  */
 const SECRET_QUERY = /([?&](?:access_token|token|refresh_token|password|code|q)=)[^&#]*/gi;
 
-/** A request URL safe to log: credential-looking and search query values replaced. */
+/** An incoming webhook's URL carries its secret as the last path segment. */
+const WEBHOOK_SECRET = /^(\/api\/hooks\/[^/?#]*\/)[^?#]*/;
+
+/** A request URL safe to log: a webhook's secret, credential-looking and search query values replaced. */
 export function loggableUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[redacted]');
+  return url.replace(WEBHOOK_SECRET, '$1[redacted]').replace(SECRET_QUERY, '$1[redacted]');
 }
 
 interface LoggedRequest {

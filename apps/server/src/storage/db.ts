@@ -23,6 +23,7 @@ import { createAccessTokenRepository } from './access-token-repository.js';
 import { createRefreshTokenRepository } from './token-repository.js';
 import type { Store } from './types.js';
 import { createUserRepository } from './user-repository.js';
+import { createWebhookRepository } from './webhook-repository.js';
 
 export interface OpenStoreOptions {
   /** `sqlite:<file>` or `postgres://…`; default SQLite at `<dataDir>/parley.db`. */
@@ -53,6 +54,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     tokens: createRefreshTokenRepository(db),
     sessions: createSessionRepository(db),
     accessTokens: createAccessTokenRepository(db),
+    webhooks: createWebhookRepository(db),
     rooms: createRoomRepository(db),
     directRooms: createDirectRoomRepository(db),
     members: createMemberRepository(db, hotQueries(root, dialect)),

@@ -53,6 +53,18 @@ export interface AccessTokensTable {
   revoked_at: number | string | null;
 }
 
+/** An incoming webhook of a room; only the SHA-256 of its secret. */
+export interface WebhooksTable {
+  id: string;
+  room_id: string;
+  name: string;
+  secret_hash: string;
+  created_by: string;
+  created_at: number | string;
+  last_used_at: number | string | null;
+  revoked_at: number | string | null;
+}
+
 export interface RoomsTable {
   id: string;
   name: string;
@@ -184,6 +196,7 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   sessions: SessionsTable;
   access_tokens: AccessTokensTable;
+  webhooks: WebhooksTable;
   rooms: RoomsTable;
   room_members: RoomMembersTable;
   messages: MessagesTable;

@@ -4,6 +4,7 @@ import type { AuditRepository } from './audit-types.js';
 import type { ReactionRepository, ReplyRepository } from './reaction-types.js';
 import type { DirectRoomRepository } from './direct-room-types.js';
 import type { SearchRepository } from './search-types.js';
+import type { WebhookRepository } from './webhook-types.js';
 
 /** A user as storage knows it, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -292,6 +293,7 @@ export interface Store {
   readonly tokens: RefreshTokenRepository;
   readonly sessions: SessionRepository;
   readonly accessTokens: AccessTokenRepository;
+  readonly webhooks: WebhookRepository;
   readonly rooms: RoomRepository;
   readonly directRooms: DirectRoomRepository;
   readonly members: MemberRepository;

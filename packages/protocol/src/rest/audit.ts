@@ -18,6 +18,8 @@ export const AuditAction = z.enum([
   'room.updated',
   'invite.created',
   'invite.revoked',
+  'webhook.created',
+  'webhook.revoked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -9,6 +9,7 @@ import * as m0007 from './0007_add_access_tokens.js';
 import * as m0008 from './0008_add_message_search.js';
 import * as m0009 from './0009_add_message_features.js';
 import * as m0010 from './0010_add_direct_rooms.js';
+import * as m0011 from './0011_add_webhooks.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008_add_message_search': m0008,
   '0009_add_message_features': m0009,
   '0010_add_direct_rooms': m0010,
+  '0011_add_webhooks': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
