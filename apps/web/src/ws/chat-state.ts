@@ -40,6 +40,8 @@ export interface RoomState {
   detachedSeq?: number;
   /** A page after the detached stretch is on its way. */
   loadingNewer?: boolean;
+  /** A jump's target is being loaded from history (the timeline says so until it arrives). */
+  loadingJump?: boolean;
   /** A message the timeline should scroll to and flash once it is held; `id` tells repeat requests apart. */
   jumpTo?: { seq: number; id: number };
   /** The message the composer's next send answers (Reply), per room like a draft. */

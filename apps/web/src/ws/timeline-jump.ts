@@ -142,6 +142,10 @@ export function newerCursor(r: RoomState): number | undefined {
   return run ? r.messages[run.end]!.seq : undefined;
 }
 
+export function setLoadingJump(state: ChatState, roomId: string, loadingJump: boolean): ChatState {
+  return updateRoom(state, roomId, (r) => (r.loadingJump === loadingJump ? r : { ...r, loadingJump }));
+}
+
 export function setLoadingNewer(state: ChatState, roomId: string, loadingNewer: boolean): ChatState {
   return updateRoom(state, roomId, (r) => ({ ...r, loadingNewer }));
 }

@@ -141,6 +141,12 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         <div className="pb-2" />
       </div>
       {(!timeline.atBottom || view.detached) && <JumpToLatest count={view.detached ? 0 : newBelow} onJump={jump} />}
+      {r.loadingJump && (
+        <div className="jump-loading badge text-bg-secondary shadow-sm" role="status" data-testid="jump-loading">
+          <span className="spinner-border spinner-border-sm me-2" aria-hidden="true" />
+          {t('timeline.loadingMessage')}
+        </div>
+      )}
       <div className="visually-hidden" aria-live="polite" data-testid="timeline-announcer">
         {announcement}
       </div>

@@ -4,7 +4,7 @@ import { reportError } from '../../lib/report';
 import { addNotice } from '../../ws/chat-state';
 import type { ChatController } from '../../ws/chat-controller';
 import { hasSeq } from '../../ws/timeline';
-import { applyJumpWindow, applyNewerPage, focusMessage, newerCursor, setLoadingNewer, showLatest } from '../../ws/timeline-jump';
+import { applyJumpWindow, applyNewerPage, focusMessage, newerCursor, setLoadingJump, setLoadingNewer, showLatest } from '../../ws/timeline-jump';
 
 /** The window around a target: `before=seq+26` returns the target with 25 messages either side of it. */
 const WINDOW_AFTER = 25;
@@ -34,20 +34,22 @@ export async function jumpToMessage(ctrl: ChatController, roomId: string, seq: n
   const r = ctrl.store.get().rooms[roomId];
   if (!r) return;
   if (hasSeq(r.messages, seq)) {
-    ctrl.store.update((s) => focusMessage(s, roomId, seq));
+    ctrl.store.update((s) => focusMessage(setLoadingJump(s, roomId, false), roomId, seq));
     return;
   }
+  ctrl.store.update((s) => setLoadingJump(s, roomId, true));
   try {
     const page = await getHistory(roomId, { before: seq + WINDOW_AFTER + 1 }, WINDOW_SIZE);
     if (!isLatestJump(ctrl, roomId, id)) return;
     if (!page.messages.some((m) => m.seq === seq)) {
-      ctrl.store.update((s) => addNotice(s, { key: 'search.jumpMissing', values: {}, variant: 'warning' }));
+      ctrl.store.update((s) => addNotice(setLoadingJump(s, roomId, false), { key: 'search.jumpMissing', values: {}, variant: 'warning' }));
       return;
     }
-    ctrl.store.update((s) => applyJumpWindow(s, roomId, seq, page.messages));
+    ctrl.store.update((s) => applyJumpWindow(setLoadingJump(s, roomId, false), roomId, seq, page.messages));
   } catch (err) {
+    if (!isLatestJump(ctrl, roomId, id)) return;
     if (!isApiError(err, 'network')) reportError('loading a message to jump to failed', err);
-    ctrl.store.update((s) => addNotice(s, { key: 'search.jumpFailed', values: {}, variant: 'danger' }));
+    ctrl.store.update((s) => addNotice(setLoadingJump(s, roomId, false), { key: 'search.jumpFailed', values: {}, variant: 'danger' }));
   }
 }
 
@@ -69,5 +71,5 @@ export async function loadNewer(ctrl: ChatController, roomId: string): Promise<v
 /** "Jump to latest" from a detached window; a jump still loading is abandoned. */
 export function showLatestMessages(ctrl: ChatController, roomId: string): void {
   claimJump(ctrl, roomId);
-  ctrl.store.update((s) => showLatest(s, roomId));
+  ctrl.store.update((s) => showLatest(setLoadingJump(s, roomId, false), roomId));
 }

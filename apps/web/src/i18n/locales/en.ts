@@ -157,6 +157,7 @@ export const en = {
     announceAttachment: '{{name}} sent an attachment',
     loadNewer: 'Load newer messages',
     loadingNewer: 'Loading newer messages…',
+    loadingMessage: 'Loading the message…',
   },
   search: {
     title: 'Search messages',

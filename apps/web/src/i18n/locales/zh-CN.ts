@@ -158,6 +158,7 @@ export const zhCN: LocaleStrings = {
     announceAttachment: '{{name}} 发送了附件',
     loadNewer: '加载更新的消息',
     loadingNewer: '正在加载更新的消息…',
+    loadingMessage: '正在加载消息…',
   },
   search: {
     title: '搜索消息',
