@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Room, SearchPage } from '@parley/protocol';
+import type { Room, SearchPage, User } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, registerUser } from './helpers/api.js';
 import { errorBody, errorFrame, invalidRequest, userRef, type Account } from './helpers/bodies.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
+import { png, upload } from './helpers/uploads.js';
 import { connect } from './helpers/ws-client.js';
 
 // Direct messages through a real server and real sockets: starting one, finding it again, the
@@ -78,6 +79,19 @@ describe('starting a direct conversation', () => {
     const pair = await startDirect(carol, [dave.user.id]);
     expect(pair.status).toBe(201);
     expect(pair.body.id).not.toBe(group.body.id);
+  });
+
+  it("names each person with their current profile and avatar, and follows a change to either", async () => {
+    const [a, b] = await Promise.all([registerUser(server.url, 'face'), registerUser(server.url, 'face')]);
+    const withAvatar = await upload<User>(server.url, b.accessToken, await png(64, 64), 'me.png', '/api/me/avatar', 'PUT');
+    expect(withAvatar.status).toBe(200);
+    const started = await startDirect(a, [b.user.id]);
+    await api(server.url, 'PATCH', '/api/me', { token: a.accessToken, body: { displayName: '阿明' } });
+    const seen = (await listRooms(b)).find((r) => r.id === started.body.id)!;
+    expect(membersOf(seen)).toEqual(
+      byId([a, b]).map((ref) => (ref.id === a.user.id ? { ...ref, displayName: '阿明' } : { ...ref, avatar: withAvatar.body.avatar })),
+    );
+    expect(withAvatar.body.avatar).toEqual({ small: expect.stringMatching(/^\/api\/avatars\//), large: expect.stringMatching(/^\/api\/avatars\//) });
   });
 
   it('takes up to eight people and refuses a ninth', async () => {
