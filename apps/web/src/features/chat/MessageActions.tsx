@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Message, RoomRole } from '@parley/protocol';
 import { ActionMenu, type ActionMenuItem } from '../../components/ActionMenu';
@@ -145,10 +146,10 @@ export function MessageActions({ message, meId, role, onReply }: MessageActionsP
           <i className="fa-solid fa-ellipsis fa-fw" aria-hidden="true" />
         </ActionMenu>
       </div>
-      {/* Outside the bar, which is invisible whenever the row is not hovered or focused. */}
-      {pickerAnchor && <ReactionPicker anchor={pickerAnchor} onPick={react} onClose={() => setPickerAnchor(null)} />}
-      {dialog === 'delete' && can.delete && <DeleteMessageDialog message={message} mine={message.sender?.id === meId} onClose={() => setDialog(undefined)} />}
-      {dialog === 'history' && can.history && <EditHistoryDialog message={message} onClose={() => setDialog(undefined)} />}
+      {/* In the body, not the row: the bar hides with its row, and the timeline's rows stack above a dialog inside one. */}
+      {pickerAnchor && createPortal(<ReactionPicker anchor={pickerAnchor} onPick={react} onClose={() => setPickerAnchor(null)} />, document.body)}
+      {dialog === 'delete' && can.delete && createPortal(<DeleteMessageDialog message={message} mine={message.sender?.id === meId} onClose={() => setDialog(undefined)} />, document.body)}
+      {dialog === 'history' && can.history && createPortal(<EditHistoryDialog message={message} onClose={() => setDialog(undefined)} />, document.body)}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '@parley/protocol';
 import { hasReacted, toggleReaction } from './message-actions';
@@ -70,7 +71,7 @@ export function ReactionBar({ message, meId, canReact }: ReactionBarProps) {
           <span className="reaction-plus" aria-hidden="true">+</span>
         </button>
       )}
-      {pickerAnchor && <ReactionPicker anchor={pickerAnchor} onPick={react} onClose={() => setPickerAnchor(null)} />}
+      {pickerAnchor && createPortal(<ReactionPicker anchor={pickerAnchor} onPick={react} onClose={() => setPickerAnchor(null)} />, document.body)}
     </div>
   );
 }
