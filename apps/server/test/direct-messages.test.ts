@@ -188,7 +188,7 @@ describe('what a conversation refuses', () => {
     dm = (await startDirect(alice, [other.user.id, carol.user.id])).body;
   });
 
-  it('refuses settings, deletion, invites, roles, kicks, bans, transfer and join with not_allowed_in_direct', async () => {
+  it('refuses settings, deletion, invites, roles, kicks, bans, transfer, join and webhooks with not_allowed_in_direct', async () => {
     const id = dm.id;
     const them = other.user.id;
     const requests: Array<[string, string, unknown?]> = [
@@ -204,6 +204,9 @@ describe('what a conversation refuses', () => {
       ['PUT', `/api/rooms/${id}/bans/${them}`, {}],
       ['DELETE', `/api/rooms/${id}/bans/${them}`],
       ['POST', `/api/rooms/${id}/transfer`, { userId: them }],
+      ['POST', `/api/rooms/${id}/webhooks`, { name: 'bot' }],
+      ['GET', `/api/rooms/${id}/webhooks`],
+      ['DELETE', `/api/rooms/${id}/webhooks/${randomUUID()}`],
     ];
     for (const [method, path, body] of requests) {
       const res = await api(server.url, method, path, { token: alice.accessToken, body });
