@@ -257,6 +257,22 @@ describe.skipIf(!hasChromium)('search, jump to message and replies', () => {
     await expect.poll(() => bob.getByTestId('reply-bar').count()).toBe(0);
   });
 
+  it('opens a room left while reading an old result at its latest messages again', async () => {
+    // A fresh load holds only the newest page, so the old result opens detached from it.
+    await bob.reload();
+    await waitForConnection(bob, 'connected');
+    await openRoom(bob);
+    await search(bob, '数据库');
+    await bob.locator(`[data-testid="search-result"][data-seq="${OUTAGE_SEQ}"]`).click();
+    await bob.getByTestId('timeline-newer').waitFor();
+    await bob.locator('[data-testid="room-item"][data-room-name="dev"] a').click();
+    await bob.locator('[data-testid="room-title"]', { hasText: 'dev' }).waitFor();
+    await bob.locator(`[data-testid="room-item"][data-room-name="${ROOM}"] a`).click();
+    await row(bob, TOTAL).waitFor();
+    expect(await bob.getByTestId('timeline-newer').count()).toBe(0);
+    expect(await row(bob, OUTAGE_SEQ).count()).toBe(0);
+  });
+
   it('looks right in every look, with no serious axe findings: search results, a jump and a reply being written', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const findings: string[] = [];

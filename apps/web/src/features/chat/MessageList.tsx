@@ -71,6 +71,11 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
     toBottom();
   }, [ctrl, roomId, toBottom]);
 
+  // Leaving the room lets a jump's window go: coming back opens at the latest messages, as usual.
+  useEffect(() => () => {
+    if (ctrl.store.get().rooms[roomId]?.detachedSeq !== undefined) showLatestMessages(ctrl, roomId);
+  }, [ctrl, roomId]);
+
   // The user just sent something: show it, wherever they had scrolled to.
   const sent = useRef(pending.length);
   useLayoutEffect(() => {
