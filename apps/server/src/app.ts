@@ -36,6 +36,9 @@ import { auditRoutes } from './http/audit.js';
 import { searchRoutes } from './http/search.js';
 import { reactionRoutes } from './http/reactions.js';
 import { createReactionService } from './domain/reactions.js';
+import { createMessageChangeService } from './domain/message-changes.js';
+import { createPinService } from './domain/message-pins.js';
+import { messageChangeRoutes } from './http/message-changes.js';
 import { authRoutes } from './http/auth.js';
 import { avatarRoutes } from './http/avatars.js';
 import { uploadRoutes } from './http/uploads.js';
@@ -251,6 +254,10 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(searchRoutes(createSearchService({ store }), authenticate), { prefix: '/api' });
   await app.register(reactionRoutes(createReactionService({ store, bus, clock }), authenticate), { prefix: '/api' });
   await app.register(messageRoutes(messages, authenticate), { prefix: '/api/rooms' });
+  const releaseBlobs = (sha256s: readonly string[]) =>
+    attachments.releaseBlobs(sha256s).catch((err: unknown) => logger.error({ err }, 'blob clean-up after a message deletion failed'));
+  const changes = createMessageChangeService({ store, bus, clock, audit, isOnline: (userId) => presence.isOnline(userId), releaseBlobs });
+  await app.register(messageChangeRoutes(changes, createPinService({ store, bus, clock }), authenticate), { prefix: '/api' });
   const webhooks = createWebhookService({ store, bus, clock, audit });
   await app.register(webhookRoutes(webhooks, authenticate), { prefix: '/api/rooms' });
   await app.register(hookRoutes(webhooks, counters && webhookThrottle(counters, config.rateLimits.webhooks)), { prefix: '/api/hooks' });

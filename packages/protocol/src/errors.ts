@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'attachment_not_found',
   'message_not_found',
   'message_not_reactable',
+  'message_not_editable',
+  'pin_limit',
   'reaction_limit',
   'reply_target_not_found',
   'unsupported_media_type',

@@ -11,6 +11,7 @@ export * from './rest/moderation.js';
 export * from './rest/attachments.js';
 export * from './rest/messages.js';
 export * from './rest/reactions.js';
+export * from './rest/message-changes.js';
 export * from './rest/audit.js';
 export * from './rest/search.js';
 export * from './rest/webhooks.js';

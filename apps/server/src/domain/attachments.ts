@@ -173,6 +173,9 @@ export function createAttachmentService({ store, blobs, images, clock, limits }:
     async roomDeleted(roomId: string): Promise<void> {
       await sweep(await store.attachments.deleteForRoom(roomId));
     },
+
+    /** Deletes the blobs of a deleted message's attachments (rows already gone) unless still used elsewhere. */
+    releaseBlobs: (sha256s: readonly string[]): Promise<void> => sweep(sha256s),
   };
 }
 

@@ -32,6 +32,8 @@ export const STATUS: Record<ErrorCode, number> = {
   webhook_not_found: 404,
   webhook_limit: 409,
   insufficient_scope: 403,
+  message_not_editable: 409,
+  pin_limit: 409,
   owner_cannot_leave: 409,
   not_allowed_in_direct: 409,
   banned_from_room: 403,

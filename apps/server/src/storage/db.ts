@@ -10,6 +10,7 @@ import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
 import { createMentionRepository } from './mention-repository.js';
 import { createMessageRepository } from './message-repository.js';
+import { createMessageChangeRepository } from './message-change-repository.js';
 import { createReactionRepository } from './reaction-repository.js';
 import { createReplyRepository } from './reply-previews.js';
 import { hotQueries } from './hot-queries.js';
@@ -60,6 +61,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     members: createMemberRepository(db, hotQueries(root, dialect)),
     messages: createMessageRepository(db, hotQueries(root, dialect), APPEND_BATCHES_IN_FLIGHT[dialect]),
     reactions: createReactionRepository(db),
+    messageChanges: createMessageChangeRepository(db),
     replies: createReplyRepository(db),
     mentions: createMentionRepository(db),
     invites: createInviteRepository(db),

@@ -20,7 +20,7 @@ async function withAttachments(db: Kysely<Database>, messages: Message[]): Promi
   return messages.map((m) => (byMessage.has(m.id) ? { ...m, attachments: byMessage.get(m.id) } : m));
 }
 
-interface JoinedRow {
+export interface JoinedRow {
   id: string;
   room_id: string;
   seq: number;
@@ -83,13 +83,13 @@ function toMessage(row: JoinedRow): Message {
 }
 
 /** Everything a page of messages carries besides its rows, each part loaded with one query. */
-async function decorate(db: Kysely<Database>, rows: JoinedRow[]): Promise<Message[]> {
+export async function decorate(db: Kysely<Database>, rows: JoinedRow[]): Promise<Message[]> {
   const replyTargets = new Map(rows.flatMap((r) => [[r.id, replyTargetOf(r)] as const]).filter((e): e is [string, string] => e[1] !== undefined));
   const messages = await withReactions(db, await withAttachments(db, rows.map(toMessage)));
   return withReplyPreviews(db, messages, replyTargets);
 }
 
-function selectMessages(db: Kysely<Database>) {
+export function selectMessages(db: Kysely<Database>) {
   return db
     .selectFrom('messages as m')
     .leftJoin('users as u', 'u.id', 'm.sender_id')

@@ -117,6 +117,8 @@ export interface MessageEditsTable {
   previous_body: string;
   editor_id: string;
   edited_at: number | string;
+  /** 1 for the body a deletion removed, 0 for an edit's earlier body. */
+  deleted: number;
 }
 
 export interface MessageReactionsTable {

@@ -2,6 +2,7 @@ import type { Attachment, AttachmentKind, BotRef, Message, RoomRole, RoomType, R
 import type { AccessTokenRepository } from './access-token-types.js';
 import type { AuditRepository } from './audit-types.js';
 import type { ReactionRepository, ReplyRepository } from './reaction-types.js';
+import type { MessageChangeRepository } from './message-change-types.js';
 import type { DirectRoomRepository } from './direct-room-types.js';
 import type { SearchRepository } from './search-types.js';
 import type { WebhookRepository } from './webhook-types.js';
@@ -299,6 +300,7 @@ export interface Store {
   readonly members: MemberRepository;
   readonly messages: MessageRepository;
   readonly reactions: ReactionRepository;
+  readonly messageChanges: MessageChangeRepository;
   readonly replies: ReplyRepository;
   readonly mentions: MentionRepository;
   readonly invites: InviteRepository;

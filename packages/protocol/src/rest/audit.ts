@@ -18,6 +18,7 @@ export const AuditAction = z.enum([
   'room.updated',
   'invite.created',
   'invite.revoked',
+  'message.deleted_by_moderator',
   'webhook.created',
   'webhook.revoked',
 ]);
