@@ -82,16 +82,13 @@ describe.skipIf(!hasChromium)('direct messages and mentions', () => {
 
   it('opens a direct conversation from the member list; the other side sees it with an unread badge', { timeout: 60_000 }, async () => {
     await alice.locator('[data-testid="member"][data-username="bob"]').waitFor();
-    await alice.locator('[data-testid="member"][data-username="bob"] [data-testid="member-actions"]').click();
-    await alice.getByTestId('member-message').click();
+    await alice.locator('[data-testid="member"][data-username="bob"] [data-testid="member-message"]').click();
     await alice.getByTestId('direct-header').waitFor();
     await expect.poll(() => alice.getByTestId('room-title').textContent()).toContain('bob');
     await expect.poll(() => directItem(alice, 'bob').count()).toBe(1);
     // No settings, invites, leave or moderation in a direct conversation (the server refuses them too).
     expect(await alice.getByTestId('room-menu').count()).toBe(0);
-    await alice.locator('[data-testid="member"][data-username="bob"] [data-testid="member-actions"]').click();
-    expect(await alice.locator('[data-testid^="member-"][role="menuitem"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['member-message']);
-    await alice.keyboard.press('Escape');
+    expect(await alice.getByTestId('member-actions').count()).toBe(0);
 
     await alice.getByTestId('composer-input').fill('hello bob, got a minute?');
     await alice.getByTestId('composer-input').press('Enter');

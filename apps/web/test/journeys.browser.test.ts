@@ -114,7 +114,8 @@ describe.skipIf(!hasChromium && !isCi)('user journeys', () => {
     await expect.poll(() => panel.isVisible()).toBe(false);
   });
 
-  it('renders every main screen in all eight looks, fitting each viewport, with no serious axe findings', async () => {
+  // Eight looks, three axe runs each and the sign-in screen: well past the default 30 s on a busy machine.
+  it('renders every main screen in all eight looks, fitting each viewport, with no serious axe findings', { timeout: 120_000 }, async () => {
     const url = session.server.url;
     const owner = (await session.openPage()).page;
     await register(owner, url, 'lookowner');

@@ -21,7 +21,6 @@ export function MemberRow({ member: m, online, isMe, can, onRole, onRemove, onBa
   const { t } = useTranslation();
   const name = m.user.displayName;
   const items: ActionMenuItem[] = [];
-  if (onMessage) items.push({ key: 'message', label: t('direct.messageUser', { name }), icon: 'fa-comment', onSelect: onMessage, testId: 'member-message' });
   if (can.promote) items.push({ key: 'promote', label: t('memberActions.promote'), icon: 'fa-user-shield', onSelect: () => onRole('admin'), testId: 'member-promote' });
   if (can.demote) items.push({ key: 'demote', label: t('memberActions.demote'), icon: 'fa-user', onSelect: () => onRole('member'), testId: 'member-demote' });
   if (can.remove) items.push({ key: 'remove', label: t('memberActions.remove'), icon: 'fa-user-xmark', danger: true, onSelect: onRemove, testId: 'member-remove' });
@@ -58,6 +57,11 @@ export function MemberRow({ member: m, online, isMe, can, onRole, onRemove, onBa
         >
           {t(`members.role.${m.role}`)}
         </span>
+      )}
+      {onMessage && (
+        <button type="button" className="btn btn-sm btn-link text-body-secondary px-1 py-0 flex-shrink-0" onClick={onMessage} aria-label={t('direct.messageUser', { name })} title={t('direct.messageUser', { name })} data-testid="member-message">
+          <i className="fa-regular fa-comment" aria-hidden="true" />
+        </button>
       )}
       <ActionMenu label={t('memberActions.menu', { name })} items={items} buttonClassName="btn btn-sm btn-link text-body-secondary px-1 py-0" testId="member-actions" />
     </li>
