@@ -11,6 +11,7 @@ import { systemIcon, systemText } from './system-text';
 import { messageKey } from './timeline-rows';
 import { mentionsUser } from '../../ws/unread';
 import { UserNameButton } from '../direct/UserCard';
+import { BotBadge } from './BotBadge';
 
 interface MessageItemProps {
   message: Message;
@@ -46,7 +47,7 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
     );
   }
   const sender = message.sender;
-  const name = sender?.displayName ?? '?';
+  const name = sender?.displayName ?? message.bot?.name ?? '?';
   const mentionsMe = viewer !== undefined && mentionsUser(message, viewer.id);
   return (
     <li
@@ -58,12 +59,13 @@ export const MessageItem = memo(function MessageItem({ message, continued, mine,
       data-highlighted={highlighted || undefined}
     >
       <div className="avatar-slot">
-        {continued ? <RelativeTime iso={message.createdAt} variant="clock" className="gutter-time" /> : <Avatar userId={sender?.id ?? ''} name={name} avatar={mine ? myAvatar : sender?.avatar} />}
+        {continued ? <RelativeTime iso={message.createdAt} variant="clock" className="gutter-time" /> : <Avatar userId={sender?.id ?? message.bot?.webhookId ?? ''} name={name} avatar={mine ? myAvatar : sender?.avatar} />}
       </div>
       <div className="min-w-0 flex-grow-1">
         {!continued && (
           <div className="d-flex gap-2 align-items-baseline">
-            {sender ? <UserNameButton user={sender} /> : <span className="fw-semibold text-truncate">{name}</span>}
+            {sender ? <UserNameButton user={sender} /> : <span className="fw-semibold text-truncate" data-testid="message-sender">{name}</span>}
+            {message.bot && <BotBadge />}
             <RelativeTime iso={message.createdAt} className="small text-body-secondary text-nowrap" />
           </div>
         )}

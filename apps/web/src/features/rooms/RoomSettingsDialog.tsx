@@ -10,6 +10,7 @@ import { BansSection } from './BansSection';
 import { countedLength, fitsLength, invalidField } from './field-errors';
 import { InvitesSection } from './InvitesSection';
 import { TransferOwnershipDialog } from './TransferOwnershipDialog';
+import { WebhooksSection } from './WebhooksSection';
 
 const NAME_MAX = 80;
 const DESCRIPTION_MAX = 500;
@@ -142,6 +143,7 @@ export function RoomSettingsDialog({ room, onClose }: { room: Room; onClose(): v
       )}
       {room.visibility === 'private' && <InvitesSection roomId={room.id} version={invitesVersion} />}
       <BansSection roomId={room.id} />
+      {room.type !== 'direct' && <WebhooksSection roomId={room.id} />}
       {room.myRole === 'owner' && (
         <section className="border-top mt-4 pt-3" aria-labelledby="room-settings-transfer">
           <h3 id="room-settings-transfer" className="h6 fw-semibold">{t('moderation.transferSection')}</h3>

@@ -335,6 +335,8 @@ export const en = {
     session_not_found: 'That session has already ended.',
     access_token_not_found: 'That access token has already been revoked.',
     access_token_limit: 'You have too many access tokens. Revoke one first.',
+    webhook_not_found: 'That webhook no longer exists.',
+    webhook_limit: 'This room has too many webhooks. Revoke one first.',
     insufficient_scope: 'This access token is not allowed to do that.',
     payload_too_large: 'That is too long.',
     rate_limited: 'Slow down a little and try again.',

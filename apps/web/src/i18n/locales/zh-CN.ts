@@ -336,6 +336,8 @@ export const zhCN: LocaleStrings = {
     session_not_found: '该会话已结束。',
     access_token_not_found: '该访问令牌已被撤销。',
     access_token_limit: '访问令牌太多，请先撤销一个。',
+    webhook_not_found: '该 Webhook 已不存在。',
+    webhook_limit: '此房间的 Webhook 太多，请先撤销一个。',
     insufficient_scope: '此访问令牌无权执行该操作。',
     payload_too_large: '内容太长。',
     rate_limited: '操作太快了，请稍后再试。',
