@@ -135,6 +135,30 @@ for (const dialect of DIALECTS) {
       expect(await counts(room.id, bob)).toEqual([n]);
     });
 
+    it('moves the count with an edit, and never counts again for a member who already read it', async () => {
+      const { owner, admin, member, room } = await cast(server.url);
+      const sent = await sendAs(owner, room.id, `@${username(member)} can you look?`);
+      const edit = (body: string) => api<Message>(server.url, 'PATCH', `/api/rooms/${room.id}/messages/${sent.id}`, { token: owner.accessToken, body: { body } });
+      expect(await counts(room.id, member, admin)).toEqual([1, 0]);
+      expect((await edit(`@${username(admin)} can you look?`)).body.mentions).toEqual([admin.user.id]);
+      expect(await counts(room.id, member, admin)).toEqual([0, 1]);
+      await markRead(admin, room.id, sent.seq);
+      await edit(`@${username(admin)} @${username(member)} can you look?`);
+      // The admin had read the message already: naming them again adds nothing.
+      expect(await counts(room.id, member, admin)).toEqual([1, 0]);
+      expect((await edit('never mind')).body.mentions).toBeUndefined();
+      expect(await counts(room.id, member, admin)).toEqual([0, 0]);
+    });
+
+    it('stops counting a mention once its message is deleted', async () => {
+      const { owner, member, room } = await cast(server.url);
+      const sent = await sendAs(owner, room.id, `@${username(member)} oops`);
+      expect(await counts(room.id, member)).toEqual([1]);
+      const res = await api(server.url, 'DELETE', `/api/rooms/${room.id}/messages/${sent.id}`, { token: owner.accessToken });
+      expect(res.status).toBe(204);
+      expect(await counts(room.id, member)).toEqual([0]);
+    });
+
     it('replays a mention to a member who was offline when it was sent', async () => {
       const { owner, member, room } = await cast(server.url);
       const before = (await history(server.url, member.accessToken, room.id)).at(-1)!.seq;
