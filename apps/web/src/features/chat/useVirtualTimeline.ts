@@ -213,6 +213,9 @@ export function useVirtualTimeline({ rows, onNearTop, onNearBottom, loadAheadPx,
     const a = anchor.current;
     if (a.kind === 'row' && el.scrollTop !== knownScrollTop.current) a.offset -= el.scrollTop - knownScrollTop.current;
     restore();
+    // An unpinned view (a detached window) holds the row now at its end instead, so a newer page
+    // appended below leaves the view where it is rather than carrying it down page after page.
+    if (!pinned.current && a.kind === 'bottom') capture();
     checkNearTop();
   });
 
