@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import type { AuditPage, CreatedAccessToken, CreatedWebhook, HistoryPage, Message, Room, WebhookList } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, registerUser } from './helpers/api.js';
@@ -6,6 +9,14 @@ import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect } from './helpers/ws-client.js';
 
 type Account = Awaited<ReturnType<typeof registerUser>>;
+
+/** A shell block of docs/api.md, exactly as shown: the sh block after `<!-- marker -->`. */
+function docBlock(marker: string): string {
+  const doc = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+  const match = new RegExp(`<!-- ${marker} -->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(doc);
+  if (!match) throw new Error(`docs/api.md has no ${marker} block`);
+  return match[1]!;
+}
 
 /** Collects every log line the server writes. */
 class LogCapture extends Writable {
@@ -37,9 +48,10 @@ async function hook(url: string, body: string, contentType = 'application/json')
   return { status: res.status, text, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after') };
 }
 
+/** The room's latest 100 messages, oldest first. */
 async function history(roomId: string): Promise<Message[]> {
   const res = await api<HistoryPage>(server.url, 'GET', `/api/rooms/${roomId}/messages?limit=100`, { token: owner.accessToken });
-  return res.body.messages;
+  return [...res.body.messages].sort((a, b) => a.seq - b.seq);
 }
 
 beforeAll(async () => {
@@ -232,6 +244,17 @@ describe('posting through a webhook', () => {
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
     expect((await history(room.id)).some((m) => m.body === 'one too many')).toBe(false);
     expect((await hook(calm.url, JSON.stringify({ text: 'still fine' }))).status).toBe(200);
+  });
+
+  it('posts with the curl commands docs/api.md shows, JSON and Slack form alike', async () => {
+    const made = await createWebhook(room.id, owner.accessToken, 'CI');
+    const env = { ...process.env, WEBHOOK_URL: server.url + made.url, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' };
+    for (const marker of ['webhook-curl', 'webhook-form']) {
+      const { stdout } = await promisify(execFile)('sh', ['-c', `${docBlock(marker).trim()} --silent --show-error --fail`], { env });
+      expect([marker, stdout]).toEqual([marker, 'ok']);
+    }
+    const posted = (await history(room.id)).filter((m) => m.bot?.webhookId === made.webhook.id);
+    expect(posted.map((m) => [m.body, m.bot?.name])).toEqual([['Deployed **v1.2** to production', 'Deploy bot'], ['Nightly backup finished', 'CI']]);
   });
 
   it('never writes a webhook secret to the logs', async () => {
