@@ -318,6 +318,8 @@ export const en = {
     owner_cannot_leave: 'The owner cannot leave: transfer ownership to another member first, or delete the room.',
     not_allowed_in_direct: 'That is not possible in a direct message.',
     message_not_found: 'That message no longer exists.',
+    message_not_editable: 'That message can no longer be changed.',
+    pin_limit: 'This room has as many pinned messages as it can hold. Unpin one first.',
     message_not_reactable: 'You cannot react to that message.',
     reaction_limit: 'That message has as many different reactions as it can take.',
     reply_target_not_found: 'The message you replied to no longer exists.',

@@ -319,6 +319,8 @@ export const zhCN: LocaleStrings = {
     owner_cannot_leave: '所有者不能退出：请先将所有权转让给其他成员，或删除聊天室。',
     not_allowed_in_direct: '私信中不能进行此操作。',
     message_not_found: '该消息已不存在。',
+    message_not_editable: '这条消息已无法修改。',
+    pin_limit: '本聊天室的置顶消息已达上限，请先取消置顶一条。',
     message_not_reactable: '不能对这条消息添加表情回应。',
     reaction_limit: '这条消息的表情回应种类已达上限。',
     reply_target_not_found: '你回复的消息已不存在。',
