@@ -18,6 +18,14 @@ async function send(page: Page, text: string): Promise<void> {
   await message(page, text).waitFor();
 }
 
+/** Opens a message's "…" menu (hovering shows the bar, as a mouse user would) and picks an item. */
+async function menuAction(page: Page, text: string, testId: string): Promise<void> {
+  const row = message(page, text);
+  await row.hover();
+  await row.getByTestId('action-more').click();
+  await page.getByTestId(testId).click();
+}
+
 const chip = (page: Page, text: string, emoji: string) => message(page, text).locator(`[data-testid="reaction-chip"][data-emoji="${emoji}"]`);
 
 describe('environment', () => {
@@ -102,10 +110,104 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
     await alice.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('edits inline with Enter; the other side sees the new text and "(edited)"', { timeout: 60_000 }, async () => {
+    const row = message(alice, 'Deploy is at 5pm');
+    await row.hover();
+    await row.getByTestId('action-edit').click();
+    const input = alice.getByTestId('edit-input');
+    await input.fill('Deploy is at 6pm');
+    await input.press('Enter');
+    await message(bob, 'Deploy is at 6pm').getByTestId('edited-mark').waitFor();
+    expect(await message(bob, 'Deploy is at 6pm').getByTestId('edited-mark').getAttribute('title')).toMatch(/^Edited /);
+    expect(await message(bob, 'Deploy is at 5pm').count()).toBe(0);
+    // The reactions stay with the edited message.
+    expect(await chip(bob, 'Deploy is at 6pm', '👍').getAttribute('data-count')).toBe('1');
+
+    // Up in the empty composer edits the last own message; Escape leaves it as it was.
+    await alice.getByTestId('composer-input').focus();
+    await alice.keyboard.press('ArrowUp');
+    await expect.poll(() => alice.getByTestId('edit-input').inputValue()).toBe('Deploy is at 6pm');
+    await alice.keyboard.press('Escape');
+    await alice.getByTestId('edit-input').waitFor({ state: 'detached' });
+  });
+
+  it('catches up on an edit made while offline', { timeout: 60_000 }, async () => {
+    await bobContext.setOffline(true);
+    await waitForConnection(bob, 'offline');
+    const row = message(alice, 'Deploy is at 6pm');
+    await row.hover();
+    await row.getByTestId('action-edit').click();
+    await alice.getByTestId('edit-input').fill('Deploy is at 7pm');
+    await alice.getByTestId('edit-input').press('Enter');
+    await message(alice, 'Deploy is at 7pm').getByTestId('edited-mark').waitFor();
+    await bobContext.setOffline(false);
+    await waitForConnection(bob, 'connected');
+    await message(bob, 'Deploy is at 7pm').getByTestId('edited-mark').waitFor();
+  });
+
+  it('pins a message; the info panel lists it and jumps to it', { timeout: 60_000 }, async () => {
+    await menuAction(alice, 'Deploy is at 7pm', 'action-pin');
+    await message(bob, 'Deploy is at 7pm').getByTestId('message-pinned').waitFor();
+    await bob.getByTestId('system-message').filter({ hasText: 'alice pinned a message' }).waitFor();
+    // Members cannot pin.
+    const row = message(bob, 'Deploy is at 7pm');
+    await row.hover();
+    await row.getByTestId('action-more').click();
+    expect(await bob.getByTestId('action-pin').count()).toBe(0);
+    await bob.keyboard.press('Escape');
+
+    await bob.getByTestId('open-room-info').click();
+    const pin = bob.getByTestId('pin-item');
+    await pin.filter({ hasText: 'Deploy is at 7pm' }).waitFor();
+    expect(await bob.getByTestId('pin-unpin').count()).toBe(0);
+    await pin.getByTestId('pin-jump').click();
+    await bob.getByTestId('room-info').waitFor({ state: 'detached' });
+
+    await alice.getByTestId('open-room-info').click();
+    await alice.getByTestId('pin-item').filter({ hasText: 'Deploy is at 7pm' }).waitFor();
+    expect(await alice.getByTestId('room-info-name').textContent()).toBe('Crew');
+    await alice.getByTestId('room-info').locator('.btn-close').click();
+  });
+
+  it('shows the owner every version of an edited message', { timeout: 60_000 }, async () => {
+    await menuAction(alice, 'Deploy is at 7pm', 'action-history');
+    const versions = alice.getByTestId('edit-version');
+    await expect.poll(() => versions.count()).toBe(3);
+    const texts = await versions.allTextContents();
+    expect(texts[0]).toMatch(/^Original · .*Deploy is at 5pm$/);
+    expect(texts[1]).toMatch(/^Edited by alice · .*Deploy is at 6pm$/);
+    expect(texts[2]).toMatch(/^Edited by alice · .*Current versionDeploy is at 7pm$/);
+    await alice.screenshot({ path: `${SHOTS}msg-actions-history.png` });
+    await alice.getByTestId('edit-history-dialog').locator('.btn-close').click();
+  });
+
+  it('deletes after confirming: everyone sees a tombstone, an owner may delete anyone’s', { timeout: 60_000 }, async () => {
+    await send(alice, 'wrong window, sorry');
+    await menuAction(alice, 'wrong window, sorry', 'action-delete');
+    await alice.getByTestId('confirm-button').click();
+    await expect.poll(() => message(bob, 'wrong window, sorry').count()).toBe(0);
+    await bob.getByTestId('message-tombstone').first().waitFor();
+
+    await send(bob, 'spam spam spam');
+    await menuAction(alice, 'spam spam spam', 'action-delete');
+    await alice.getByTestId('confirm-dialog').filter({ hasText: 'by bob' }).waitFor();
+    await alice.screenshot({ path: `${SHOTS}msg-actions-delete.png` });
+    await alice.getByTestId('confirm-button').click();
+    await expect.poll(() => message(bob, 'spam spam spam').count()).toBe(0);
+    await expect.poll(() => bob.getByTestId('message-tombstone').count()).toBe(2);
+
+    // Bob, a member, cannot delete alice's message.
+    const row = message(bob, 'Deploy is at 7pm');
+    await row.hover();
+    await row.getByTestId('action-more').click();
+    expect(await bob.getByTestId('action-delete').count()).toBe(0);
+    await bob.keyboard.press('Escape');
+  });
+
   it('looks right in every look', { timeout: 180_000 }, async () => {
     for (const look of LOOKS) {
       await useLook(alice, look);
-      const row = message(alice, 'Deploy is at 5pm');
+      const row = message(alice, 'Deploy is at 7pm');
       await row.waitFor();
       await row.hover();
       await alice.screenshot({ path: `${SHOTS}msg-actions-${look.name}.png` });
@@ -114,7 +216,7 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
       await alice.screenshot({ path: `${SHOTS}msg-actions-picker-${look.name}.png` });
       await alice.keyboard.press('Escape');
       await alice.getByTestId('open-room-info').click();
-      await alice.getByTestId('pinned-messages').waitFor();
+      await alice.getByTestId('pin-item').first().waitFor();
       await alice.screenshot({ path: `${SHOTS}msg-actions-info-${look.name}.png` });
       await alice.keyboard.press('Escape');
     }

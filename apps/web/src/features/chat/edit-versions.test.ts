@@ -9,8 +9,8 @@ const base: Message = { id: 'x', roomId: 'r', seq: 1, kind: 'text', body: 'v3', 
 describe('editVersions', () => {
   it('lists the original, each edit and the current text with when and by whom', () => {
     const edits = [
-      { body: 'v1', editedAt: '2026-11-24T10:01:00.000Z', editor: ann },
-      { body: 'v2', editedAt: '2026-11-24T10:02:00.000Z', editor: ann },
+      { body: 'v1', editedAt: '2026-11-24T10:01:00.000Z', editor: ann, deleted: false },
+      { body: 'v2', editedAt: '2026-11-24T10:02:00.000Z', editor: ann, deleted: false },
     ];
     expect(editVersions({ ...base, editedAt: '2026-11-24T10:02:00.000Z' }, edits)).toEqual([
       { kind: 'original', body: 'v1', at: '2026-11-24T10:00:00.000Z' },

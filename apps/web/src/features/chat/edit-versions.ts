@@ -1,5 +1,4 @@
-import type { Message, UserRef } from '@parley/protocol';
-import type { EditEntry } from './message-changes-api';
+import type { Message, MessageEditEntry, UserRef } from '@parley/protocol';
 
 /** One state of a message's text in its edit history, oldest first. */
 export type EditVersion =
@@ -12,7 +11,7 @@ export type EditVersion =
  * and by whom it was replaced) into the versions a reader follows: the original, each edit, and the
  * deletion, or the current text when the message still stands.
  */
-export function editVersions(message: Message, edits: readonly EditEntry[]): EditVersion[] {
+export function editVersions(message: Message, edits: readonly MessageEditEntry[]): EditVersion[] {
   const versions: EditVersion[] = [];
   let since = message.createdAt;
   let by: UserRef | undefined;

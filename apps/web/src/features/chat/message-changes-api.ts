@@ -1,17 +1,5 @@
-import { z } from 'zod';
-import { FrequentEmojis, Message, ReactionsBody, Timestamp, UserRef } from '@parley/protocol';
+import { FrequentEmojis, Message, MessageEdits, Pins, ReactionsBody, type MessageEditEntry, type Pin } from '@parley/protocol';
 import { apiRequest } from '../../api/http';
-
-// Answers of the edit, history and pin routes (docs/protocol.md), built from the protocol's own
-// Message and UserRef so the client checks every answer where it enters.
-const EditEntry = z.object({ body: z.string(), editedAt: Timestamp, editor: UserRef, deleted: z.boolean().optional() });
-const EditsAnswer = z.object({ edits: z.array(EditEntry) });
-const Pin = z.object({ message: Message, pinnedAt: Timestamp, pinnedBy: UserRef });
-const PinsAnswer = z.object({ pins: z.array(Pin) });
-
-/** One earlier version of a message, oldest first; `deleted` marks what the message said when deleted. */
-export type EditEntry = z.infer<typeof EditEntry>;
-export type Pin = z.infer<typeof Pin>;
 
 const messagePath = (roomId: string, messageId: string) => `/api/rooms/${encodeURIComponent(roomId)}/messages/${encodeURIComponent(messageId)}`;
 const pinPath = (roomId: string, messageId: string) => `/api/rooms/${encodeURIComponent(roomId)}/pins/${encodeURIComponent(messageId)}`;
@@ -27,8 +15,8 @@ export function deleteMessage(roomId: string, messageId: string): Promise<undefi
 }
 
 /** What a message said before each edit and before it was deleted (owner or admin only). */
-export async function listEdits(roomId: string, messageId: string): Promise<EditEntry[]> {
-  return (await apiRequest(`${messagePath(roomId, messageId)}/edits`, { schema: EditsAnswer })).edits;
+export async function listEdits(roomId: string, messageId: string): Promise<MessageEditEntry[]> {
+  return (await apiRequest(`${messagePath(roomId, messageId)}/edits`, { schema: MessageEdits })).edits;
 }
 
 /** Adds (`on`) or takes back the caller's reaction; idempotent both ways. */
@@ -53,5 +41,5 @@ export function setPinned(roomId: string, messageId: string, on: boolean): Promi
 
 /** The room's pinned messages, newest pin first. */
 export async function listPins(roomId: string): Promise<Pin[]> {
-  return (await apiRequest(`/api/rooms/${encodeURIComponent(roomId)}/pins`, { schema: PinsAnswer })).pins;
+  return (await apiRequest(`/api/rooms/${encodeURIComponent(roomId)}/pins`, { schema: Pins })).pins;
 }

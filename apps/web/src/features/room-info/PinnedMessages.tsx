@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Pin } from '@parley/protocol';
 import { Avatar } from '../../components/Avatar';
 import { useErrorText } from '../../components/useErrorText';
 import { formatExact } from '../../lib/relative-time';
 import { replyExcerpt } from '../../ws/apply-update';
 import { togglePin } from '../chat/message-actions';
-import { listPins, type Pin } from '../chat/message-changes-api';
+import { listPins } from '../chat/message-changes-api';
 import { useChatController, useChatState } from '../chat/useChat';
 
 /** How many pin or unpin lines the client holds for a room: a change means the list is stale. */
