@@ -217,6 +217,15 @@ describe('deleting a message', () => {
     expect((await updates(r.id)).map((e) => e?.type)).toEqual(['message.deleted']);
   });
 
+  it('stores one deletion when the sender and two moderators delete at the same moment', async () => {
+    const r = await room();
+    const m = await say(bob, r.id, 'contested');
+    const answers = await Promise.all([bob, alice, carol, bob].map((who) => remove(who, m)));
+    expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204]);
+    expect((await updates(r.id)).map((e) => e?.type)).toEqual(['message.deleted']);
+    expect((await editsOf(alice, m)).body.edits.filter((e) => e.deleted)).toHaveLength(1);
+  });
+
   it("lets an owner and an admin delete anyone's message and audits it", async () => {
     const r = await room();
     const one = await say(bob, r.id, 'spam one');

@@ -97,6 +97,14 @@ describe('pinning a message', () => {
     expect((await history(r.id)).find((x) => x.id === m.id)?.pinned).toBeUndefined();
   });
 
+  it('stores one pin event when two moderators pin the same message at once', async () => {
+    const r = await room();
+    const m = await say(bob, r.id, 'both want it');
+    const answers = await Promise.all([alice, carol, alice, carol].map((who) => pin(who, m)));
+    expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204]);
+    expect((await pinEvents(r.id)).map((e) => e?.type)).toEqual(['message.pinned']);
+  });
+
   it('refuses members with insufficient_role', async () => {
     const r = await room();
     const m = await say(bob, r.id, 'my own message');
