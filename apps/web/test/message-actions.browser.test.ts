@@ -74,9 +74,11 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
     // The "+" chip opens the picker; the keyboard can pick from it.
     await message(alice, 'Deploy is at 5pm').getByTestId('reaction-add').click();
     await alice.getByTestId('reaction-picker').waitFor();
-    await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('End');
+    await alice.keyboard.press('ArrowLeft');
     await alice.keyboard.press('Enter');
-    await expect.poll(() => message(bob, 'Deploy is at 5pm').getByTestId('reaction-chip').count()).toBe(2);
+    await chip(bob, 'Deploy is at 5pm', '📎').waitFor();
+    expect(await message(bob, 'Deploy is at 5pm').getByTestId('reaction-chip').count()).toBe(2);
     await message(alice, 'Deploy is at 5pm').hover();
     await alice.screenshot({ path: `${SHOTS}msg-actions-reactions.png` });
 
@@ -202,6 +204,30 @@ describe.skipIf(!hasChromium)('message actions in two browsers', () => {
     await row.getByTestId('action-more').click();
     expect(await bob.getByTestId('action-delete').count()).toBe(0);
     await bob.keyboard.press('Escape');
+  });
+
+  it('shows markup in edits, edit history and pins as text, never as HTML', { timeout: 60_000 }, async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    await send(alice, 'harmless at first');
+    const row = message(alice, 'harmless at first');
+    await row.hover();
+    await row.getByTestId('action-edit').click();
+    await alice.getByTestId('edit-input').fill(hostile);
+    await alice.getByTestId('edit-input').press('Enter');
+    await message(bob, hostile).getByTestId('edited-mark').waitFor();
+    await menuAction(alice, hostile, 'action-pin');
+    await menuAction(alice, hostile, 'action-history');
+    await alice.getByTestId('edit-version').filter({ hasText: hostile }).waitFor();
+    await alice.getByTestId('edit-history-dialog').locator('.btn-close').click();
+    await alice.getByTestId('open-room-info').click();
+    await alice.getByTestId('pin-item').filter({ hasText: hostile }).waitFor();
+    await alice.keyboard.press('Escape');
+    for (const page of [alice, bob]) {
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+    }
+    await menuAction(alice, hostile, 'action-unpin');
+    await expect.poll(() => message(bob, hostile).getByTestId('message-pinned').count()).toBe(0);
   });
 
   it('looks right in every look', { timeout: 180_000 }, async () => {

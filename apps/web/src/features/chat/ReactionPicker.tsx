@@ -42,6 +42,14 @@ export function ReactionPicker({ anchor, onPick, onClose }: ReactionPickerProps)
     setPlace(placeAgainst(anchor, root.current?.offsetWidth ?? 360, root.current?.offsetHeight ?? 220));
   }, [anchor, frequent.length]);
 
+  // The frequent row can arrive after the picker opened: the focus stays on the emoji it was on.
+  const shownFrequent = useRef(frequent.length);
+  useLayoutEffect(() => {
+    const added = frequent.length - shownFrequent.current;
+    shownFrequent.current = frequent.length;
+    if (added !== 0) setActive((a) => Math.max(0, a + added));
+  }, [frequent.length]);
+
   useEffect(() => {
     buttons.current[active]?.focus({ preventScroll: true });
   }, [active, frequent.length]);
