@@ -150,6 +150,20 @@ for (const dialect of DIALECTS) {
       expect(await counts(room.id, member, admin)).toEqual([0, 0]);
     });
 
+    it('carries @all gained or lost by an edit in the message.edited update', async () => {
+      const { owner, room } = await cast(server.url);
+      const sent = await sendAs(owner, room.id, 'deploy at five');
+      const edit = (body: string) => api<Message>(server.url, 'PATCH', `/api/rooms/${room.id}/messages/${sent.id}`, { token: owner.accessToken, body: { body } });
+      expect((await edit('@all deploy at five')).body.mentionsAll).toBe('all');
+      expect((await edit('deploy at six')).body.mentionsAll).toBeUndefined();
+      const updates = (await history(server.url, owner.accessToken, room.id)).filter((m) => m.kind === 'update').map((m) => m.event);
+      expect(updates).toEqual([
+        expect.objectContaining({ type: 'message.edited', body: '@all deploy at five', mentionsAll: 'all' }),
+        expect.objectContaining({ type: 'message.edited', body: 'deploy at six' }),
+      ]);
+      expect(updates[1]).not.toHaveProperty('mentionsAll');
+    });
+
     it('stops counting a mention once its message is deleted', async () => {
       const { owner, member, room } = await cast(server.url);
       const sent = await sendAs(owner, room.id, `@${username(member)} oops`);

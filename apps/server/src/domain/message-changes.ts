@@ -80,7 +80,16 @@ export function createMessageChangeService({ store, bus, clock, audit, isOnline,
       const at = clock();
       // Resolved before the transaction so the stored event carries them; the rows are replaced inside it.
       const mentions = await resolveMentions({ store, isOnline }, { roomId, senderId: userId, senderRole: role, body });
-      const event: SystemEvent = { type: 'message.edited', messageId, body, editedAt: new Date(at).toISOString(), by: actor, ...(mentions.meta.mentions && { mentions: mentions.meta.mentions }) };
+      const { mentions: ids, mentionsAll } = mentions.meta;
+      const event: SystemEvent = {
+        type: 'message.edited',
+        messageId,
+        body,
+        editedAt: new Date(at).toISOString(),
+        by: actor,
+        ...(ids && { mentions: ids }),
+        ...(mentionsAll && { mentionsAll }),
+      };
       const done = await record(actor, roomId, event, async (tx) => {
         const now = await getTarget(tx, roomId, messageId);
         if (now.deleted) throw notEditable('edited');

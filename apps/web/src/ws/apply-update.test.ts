@@ -30,6 +30,12 @@ describe('applyChange', () => {
     expect(withMention.mentions).toEqual([bob.id]);
   });
 
+  it('takes @all or @here from an edit, and drops it when the edit no longer has one', () => {
+    const all = applyChange(msg(1), { ...edited(1, '@all deploy now'), mentionsAll: 'all' } as MessageChange);
+    expect(all.mentionsAll).toBe('all');
+    expect(applyChange(all, edited(1, 'deploy now', '2026-11-24T10:07:00.000Z'))).not.toHaveProperty('mentionsAll');
+  });
+
   it('turns a deleted message into a tombstone without attachments, reactions, reply or pin', () => {
     const full = msg(1, {
       kind: 'image',

@@ -56,9 +56,13 @@ export function applyChange(m: Message, change: MessageChange): Message {
   if (m.deletedAt !== undefined) return m;
   switch (change.type) {
     case 'message.edited': {
-      if (m.body === change.body && m.editedAt === change.editedAt && sameIds(m.mentions, change.mentions)) return m;
-      const edited = { ...withoutKeys(m, ['mentions']), body: change.body, editedAt: change.editedAt };
-      return change.mentions && change.mentions.length > 0 ? { ...edited, mentions: change.mentions } : edited;
+      if (m.body === change.body && m.editedAt === change.editedAt && sameIds(m.mentions, change.mentions) && m.mentionsAll === change.mentionsAll) return m;
+      const edited = { ...withoutKeys(m, ['mentions', 'mentionsAll']), body: change.body, editedAt: change.editedAt };
+      return {
+        ...edited,
+        ...(change.mentions && change.mentions.length > 0 && { mentions: change.mentions }),
+        ...(change.mentionsAll && { mentionsAll: change.mentionsAll }),
+      };
     }
     case 'message.deleted':
       return { ...withoutKeys(m, ['attachments', 'replyTo', 'reactions', 'pinned']), body: '', deletedAt: change.deletedAt };

@@ -26,7 +26,7 @@ export const SystemEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.pinned'), messageId: Id, by: UserRef }),
   z.object({ type: z.literal('message.unpinned'), messageId: Id, by: UserRef }),
   // The events below are kind `update`: changes to an earlier message, applied to it, never shown as a row.
-  /** `body` and `mentions` are the message's new state. */
+  /** `body`, `mentions` and `mentionsAll` are the message's new state (absent: none). */
   z.object({
     type: z.literal('message.edited'),
     messageId: Id,
@@ -34,6 +34,7 @@ export const SystemEvent = z.discriminatedUnion('type', [
     editedAt: Timestamp,
     by: UserRef,
     mentions: z.array(Id).optional(),
+    mentionsAll: z.enum(['here', 'all']).optional(),
   }),
   /** The message is now a tombstone: empty body, no attachments. */
   z.object({ type: z.literal('message.deleted'), messageId: Id, deletedAt: Timestamp, by: UserRef }),
