@@ -85,6 +85,7 @@ describe.skipIf(!hasChromium)('a conversation: DM, reply, reaction, edit, delete
     // Direct message, opened from the member list.
     await alice.locator('[data-testid="member"][data-username="bob"] [data-testid="member-message"]').click();
     await alice.getByTestId('direct-header').waitFor();
+    await expect.poll(() => alice.getByTestId('system-message').first().textContent()).toContain('alice started this conversation');
     await send(alice, 'are you on call tonight?');
     await directItem(bob, 'alice').locator('a').click();
     await message(bob, 'are you on call tonight?').waitFor();

@@ -32,16 +32,18 @@ interface MessageItemProps {
   onReply?: (message: Message) => void;
   /** The reader, whose own mentions are highlighted. */
   viewer?: { id: string; username: string };
+  /** In a direct conversation: system lines speak of a conversation, not a room. */
+  direct?: boolean;
 }
 
 /** One stored message. File names are text nodes; the body is sanitised markdown (MessageBody). */
-export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false, viewer, meId, role, onReply }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, continued, mine, myAvatar, highlighted = false, viewer, meId, role, onReply, direct = false }: MessageItemProps) {
   const { t } = useTranslation();
   if (message.kind === 'system' && message.event) {
     return (
       <li className="system-message text-center small text-body-secondary py-1 px-3" data-testid="system-message" data-seq={message.seq} data-key={messageKey(message.seq)} data-message="true">
         <i className={`fa-solid ${systemIcon(message.event)} me-1`} aria-hidden="true" />
-        <span>{systemText(t, message.event)}</span>
+        <span>{systemText(t, message.event, direct)}</span>
         <RelativeTime iso={message.createdAt} className="ms-2" />
       </li>
     );

@@ -132,7 +132,7 @@ export function MessageList({ room: r, pending, me, connected }: MessageListProp
         </div>
         <ol className="list-unstyled mb-0" ref={timeline.listRef} style={{ paddingTop: timeline.padTop, paddingBottom: timeline.padBottom }} aria-label={t('chat.messages')}>
           {rows.slice(timeline.range.start, timeline.range.end).map((row) => (
-            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} role={r.room.myRole} onReply={r.room.myRole === null ? undefined : startReply} />
+            <Row key={row.key} row={row} me={me} flashSeq={flashSeq} role={r.room.myRole} direct={r.room.type === 'direct'} onReply={r.room.myRole === null ? undefined : startReply} />
           ))}
         </ol>
         {view.detached && <NewerFoot loading={r.loadingNewer === true} onLoad={onNearBottom} />}
@@ -164,14 +164,15 @@ interface RowProps {
   me: User;
   flashSeq: number | undefined;
   role: RoomRole | null;
+  direct: boolean;
   onReply: ((message: Message) => void) | undefined;
 }
 
-function Row({ row, me, flashSeq, role, onReply }: RowProps) {
+function Row({ row, me, flashSeq, role, direct, onReply }: RowProps) {
   if (row.kind === 'day') return <DaySeparator dayMs={row.dayMs} rowKey={row.key} />;
   if (row.kind === 'unread') return <UnreadDivider rowKey={row.key} />;
   const m = row.message;
-  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} viewer={me} meId={me.id} role={role} onReply={onReply} />;
+  return <MessageItem message={m} continued={row.continued} mine={m.sender?.id === me.id} myAvatar={me.avatar} highlighted={m.seq === flashSeq} viewer={me} meId={me.id} role={role} direct={direct} onReply={onReply} />;
 }
 
 /** Below a detached window: newer messages load as the view nears them, or on demand. */

@@ -2,10 +2,10 @@ import type { TFunction } from 'i18next';
 import type { SystemEvent } from '@parley/protocol';
 
 /** The translated sentence for a system event; built from the event, never from the stored body. */
-export function systemText(t: TFunction, e: SystemEvent): string {
+export function systemText(t: TFunction, e: SystemEvent, direct = false): string {
   switch (e.type) {
     case 'room.created':
-      return t('system.roomCreated', { by: e.by.displayName });
+      return t(direct ? 'system.conversationStarted' : 'system.roomCreated', { by: e.by.displayName });
     case 'room.deleted':
       return t('system.roomDeleted', { by: e.by.displayName });
     case 'member.joined':

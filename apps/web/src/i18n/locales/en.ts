@@ -209,6 +209,7 @@ export const en = {
   },
   system: {
     roomCreated: '{{by}} created the room',
+    conversationStarted: '{{by}} started this conversation',
     memberJoined: '{{user}} joined',
     memberLeft: '{{user}} left',
     memberKicked: '{{user}} was removed by {{by}}',

@@ -210,6 +210,7 @@ export const zhCN: LocaleStrings = {
   },
   system: {
     roomCreated: '{{by}} 创建了聊天室',
+    conversationStarted: '{{by}} 发起了这个对话',
     memberJoined: '{{user}} 加入了聊天室',
     memberLeft: '{{user}} 退出了聊天室',
     memberKicked: '{{user}} 被 {{by}} 移出了聊天室',
