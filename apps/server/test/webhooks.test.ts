@@ -167,6 +167,18 @@ describe('posting through a webhook', () => {
     await ws.close();
   });
 
+  it('mentions members by @username, but never the whole room with @all or @here', async () => {
+    const made = await createWebhook(room.id, owner.accessToken);
+    await hook(made.url, JSON.stringify({ text: `@${member.user.username} the build broke @all @here` }));
+    const stored = (await history(room.id)).find((m) => m.body.startsWith(`@${member.user.username} the build broke`));
+    expect(stored?.mentions).toEqual([member.user.id]);
+    expect(stored?.mentionsAll).toBeUndefined();
+    const rooms = await api<{ rooms: Array<{ id: string; mentionCount: number }> }>(server.url, 'GET', '/api/rooms', { token: member.accessToken });
+    expect(rooms.body.rooms.find((r) => r.id === room.id)?.mentionCount).toBeGreaterThanOrEqual(1);
+    const ownerRooms = await api<{ rooms: Array<{ id: string; mentionCount: number }> }>(server.url, 'GET', '/api/rooms', { token: owner.accessToken });
+    expect(ownerRooms.body.rooms.find((r) => r.id === room.id)?.mentionCount).toBe(0);
+  });
+
   it('posts under the username a post gives, instead of the webhook name', async () => {
     const made = await createWebhook(room.id, owner.accessToken, 'CI');
     await hook(made.url, JSON.stringify({ text: 'renamed', username: 'Release train' }));

@@ -8,6 +8,7 @@ import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { assertNotDirect } from './direct-rules.js';
 import { DomainError, roomNotFound } from './errors.js';
+import { resolveMentions } from './mentions.js';
 import { canModerate } from './permissions.js';
 import { getMemberRoom, requireRole } from './room-access.js';
 
@@ -93,9 +94,15 @@ export function createWebhookService({ store, bus, clock, audit }: WebhookDeps) 
       return found;
     },
 
-    /** Posts a text message as the webhook's bot, stored with the next seq and fanned out like any message. */
+    /** Posts a text message as the webhook's bot (its @mentions count), stored with the next seq and fanned out like any message. */
     async post(webhook: WebhookRecord, body: WebhookPostBody): Promise<Message> {
       const now = clock();
+      // A webhook mentions people by @username as a plain member would: never @here or @all, so a
+      // leaked URL cannot ping a whole room (and presence, which only @here asks, is never needed).
+      const mentions = await resolveMentions(
+        { store, isOnline: () => false },
+        { roomId: webhook.roomId, senderId: '', senderRole: 'member', body: body.text },
+      );
       const result = await store.messages.append({
         id: randomUUID(),
         roomId: webhook.roomId,
@@ -106,7 +113,8 @@ export function createWebhookService({ store, bus, clock, audit }: WebhookDeps) 
         clientMsgId: null,
         createdAt: now,
         attachments: [],
-        meta: { bot: { webhookId: webhook.id, name: body.username ?? webhook.name } },
+        meta: { ...mentions.meta, bot: { webhookId: webhook.id, name: body.username ?? webhook.name } },
+        mentionTargets: mentions.targets,
       });
       // The room was deleted between verify and append: as gone as a revoked webhook.
       if (result.status === 'room_gone') throw notFound();
