@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import type { AuditPage, CreatedAccessToken, CreatedWebhook, HistoryPage, Message, Room, WebhookList } from '@parley/protocol';
+import type { AuditPage, CreatedAccessToken, CreatedWebhook, HistoryPage, Message, Room, SearchPage, WebhookList } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createRoom, registerUser } from './helpers/api.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
@@ -155,6 +155,8 @@ describe('posting through a webhook', () => {
     expect(stored).toMatchObject({ seq: live.message.seq, sender: null, bot: { webhookId: made.webhook.id, name: 'Deploy bot' } });
     const list = await api<WebhookList>(server.url, 'GET', `/api/rooms/${room.id}/webhooks`, { token: owner.accessToken });
     expect(list.body.webhooks.find((w) => w.id === made.webhook.id)?.lastUsedAt).not.toBeNull();
+    const found = await api<SearchPage>(server.url, 'GET', `/api/search?q=${encodeURIComponent('v1.2** to prod')}`, { token: member.accessToken });
+    expect(found.body.results).toEqual([expect.objectContaining({ messageId: live.message.id, sender: null, bot: { webhookId: made.webhook.id, name: 'Deploy bot' } })]);
   });
 
   it('replays a webhook message to a client that was offline when it was posted', async () => {

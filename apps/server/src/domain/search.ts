@@ -30,6 +30,7 @@ function toResult(hit: SearchHit, q: string): SearchResult {
     roomName: hit.roomName,
     seq: hit.seq,
     sender: hit.sender,
+    ...(hit.bot && { bot: hit.bot }),
     createdAt: new Date(hit.createdAt).toISOString(),
     snippet: snippet.text,
     truncatedStart: snippet.truncatedStart,

@@ -4,6 +4,7 @@ import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 import type { SearchHit, SearchRepository } from './search-types.js';
 import { toUserRef } from './user-ref.js';
+import type { MessageMeta } from './types.js';
 
 interface HitRow {
   id: string;
@@ -17,6 +18,7 @@ interface HitRow {
   display_name: string | null;
   avatar_small: string | null;
   avatar_large: string | null;
+  meta: string | null;
 }
 
 /** The trigram index needs 3 characters; a 2-character query scans the user's own rooms instead. */
@@ -93,7 +95,14 @@ function toHit(row: HitRow): SearchHit {
             avatarSmall: row.avatar_small,
             avatarLarge: row.avatar_large,
           }),
+    ...botOf(row.meta),
   };
+}
+
+/** A webhook message's bot, from the JSON facts stored at send. */
+function botOf(meta: string | null): Pick<SearchHit, 'bot'> {
+  const bot = meta === null ? undefined : (JSON.parse(meta) as MessageMeta).bot;
+  return bot ? { bot } : {};
 }
 
 /** Search on the dialect's own index: FTS5 trigram on SQLite, pg_trgm on PostgreSQL. */
@@ -110,7 +119,7 @@ export function createSearchRepository(db: Kysely<Database>, dialect: DialectNam
       // Membership is the whole permission rule: a kick, ban or leave deletes the row, and with it the rooms searched.
       const { rows } = await sql<HitRow>`
         select m.id, m.room_id, r.name as room_name, m.seq, m.body, m.created_at, m.sender_id,
-               u.username, u.display_name, u.avatar_small, u.avatar_large
+               u.username, u.display_name, u.avatar_small, u.avatar_large, m.meta
         from ${from}
         join rooms r on r.id = m.room_id
         left join users u on u.id = m.sender_id

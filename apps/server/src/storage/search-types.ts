@@ -1,4 +1,4 @@
-import type { UserRef } from '@parley/protocol';
+import type { BotRef, UserRef } from '@parley/protocol';
 
 /** A page position: results strictly after (createdAt, roomId, seq) in newest-first order. */
 export interface SearchPosition {
@@ -23,6 +23,7 @@ export interface SearchHit {
   roomName: string;
   seq: number;
   sender: UserRef | null;
+  bot?: BotRef;
   body: string;
   createdAt: number;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedText } from '../text.js';
 import { Id, Seq, Timestamp } from './common.js';
+import { BotRef } from './messages.js';
 import { UserRef } from './users.js';
 
 /** An opaque position in the results: `<createdAt millis>_<room id>_<seq>` of the last result of a page. */
@@ -33,6 +34,8 @@ export const SearchResult = z.object({
   roomName: z.string(),
   seq: Seq,
   sender: UserRef.nullable(),
+  /** The webhook that posted it (then `sender` is null). */
+  bot: BotRef.optional(),
   createdAt: Timestamp,
   snippet: z.string(),
   /** True when the snippet starts after, or ends before, the body's own start or end. */

@@ -22,6 +22,11 @@ describe('notification content', () => {
     expect(notificationContent(msg(), '产品', t)).toEqual({ title: '产品', body: '小明: hello there', tag: ROOM });
   });
 
+  it('names a webhook message by its bot', () => {
+    const bot = msg({ sender: null, bot: { webhookId: '00000000-0000-4000-8000-0000000000cc', name: 'CI' } });
+    expect(notificationContent(bot, '产品', t).body).toBe('CI: hello there');
+  });
+
   it('says an image or file was sent when there is no caption', () => {
     expect(notificationContent(msg({ kind: 'image', body: '' }), 'r', t).body).toBe('notifications.sentImage(小明)');
     expect(notificationContent(msg({ kind: 'file', body: ' ' }), 'r', t).body).toBe('notifications.sentFile(小明)');

@@ -39,7 +39,7 @@ function notificationTitle(name: string, roomName: string, t: Translate, { menti
  * say what was sent.
  */
 export function notificationContent(message: Message, roomName: string, t: Translate, reason: NotificationReason = {}): NotificationContent {
-  const name = message.sender?.displayName ?? '';
+  const name = message.sender?.displayName ?? message.bot?.name ?? '';
   const caption = message.body.trim();
   const named = reason.mentioned === true || reason.direct !== undefined;
   let body = named ? message.body : `${name}: ${message.body}`;

@@ -43,7 +43,7 @@ export function SearchResultItem({ id, result, selected, onPick, onHover }: Sear
           <span className="fw-semibold text-body">{roomName}</span>
         </span>
         <span aria-hidden="true">·</span>
-        <span className="text-truncate flex-shrink-1 min-w-0">{result.sender?.displayName ?? t('search.someone')}</span>
+        <span className="text-truncate flex-shrink-1 min-w-0">{result.sender?.displayName ?? result.bot?.name ?? t('search.someone')}</span>
         <RelativeTime iso={result.createdAt} className="ms-auto text-nowrap flex-shrink-0" />
       </div>
       <div className="search-snippet" data-testid="search-snippet">
