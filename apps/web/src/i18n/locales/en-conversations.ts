@@ -1,4 +1,4 @@
-/** English strings for direct messages and mentions (spread into en.ts). */
+/** English strings for direct messages, mentions, search and replies (spread into en.ts). */
 export const enConversations = {
   direct: {
     title: 'Direct messages',
@@ -33,5 +33,36 @@ export const enConversations = {
     notifyTitle: '{{name}} mentioned you in #{{room}}',
     mentionsYou: 'Mentions you',
     hint: '↑ ↓ to choose, Enter or Tab to insert, Esc to close',
+  },
+  search: {
+    title: 'Search messages',
+    open: 'Search messages',
+    label: 'Search text',
+    placeholder: 'Search messages…',
+    inRoom: 'Only in {{name}}',
+    tooShort: 'Type at least 2 characters.',
+    searching: 'Searching…',
+    empty: 'No messages match “{{query}}”.',
+    failed: 'Search failed: {{reason}}',
+    retry: 'Try again',
+    loadMore: 'More results',
+    loadingMore: 'Loading more results…',
+    results: 'Results',
+    someone: 'Someone',
+    hint: '↑ ↓ to move, Enter to open, Esc to close',
+    jumpMissing: 'That message is no longer there.',
+    jumpFailed: 'Could not load that message. Try again.',
+    fromSwitcher: 'Search messages for “{{query}}”',
+  },
+  reply: {
+    action: 'Reply',
+    replyingTo: 'Replying to {{name}}',
+    cancel: 'Cancel reply',
+    deleted: 'Message deleted',
+    image: 'Photo',
+    file: 'File',
+    empty: 'Message',
+    unknownSender: 'Someone',
+    quoteLabel: 'In reply to {{name}}: {{text}}. Show the original.',
   },
 };
