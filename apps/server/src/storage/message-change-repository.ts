@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MessageKind } from '@parley/protocol';
 import type { ChangeTarget, MessageChangeRepository } from './message-change-types.js';
-import { decorate, selectMessages } from './message-repository.js';
+import { decorate, selectMessages } from './message-rows.js';
 import type { Database } from './schema.js';
 import type { MessageMeta } from './types.js';
 import { toUserRef } from './user-ref.js';
