@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -11,5 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine. The
+    // suites mostly wait on sockets, timers and chromium, so a second worker fills the idle core.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
