@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { MessageKind } from '@parley/protocol';
 import type { ChangeTarget, MessageChangeRepository } from './message-change-types.js';
-import { decorate, selectMessages } from './message-rows.js';
+import { decorate, parseMeta, selectMessages, storeMeta } from './message-rows.js';
 import type { Database } from './schema.js';
-import type { MessageMeta } from './types.js';
 import { toUserRef } from './user-ref.js';
 
-const parseMeta = (meta: string | null): MessageMeta | undefined => (meta === null ? undefined : (JSON.parse(meta) as MessageMeta));
-const storeMeta = (meta: MessageMeta): string | null => (Object.keys(meta).length > 0 ? JSON.stringify(meta) : null);
 
 async function findTarget(db: Kysely<Database>, messageId: string): Promise<ChangeTarget | undefined> {
   const row = await db

@@ -5,7 +5,7 @@ import type { Database } from './schema.js';
 import { createGroupCommit } from './group-commit.js';
 import type { HotQueries } from './hot-queries.js';
 import { hasMentionTargets, insertMentionRows } from './mention-repository.js';
-import { decorate, extras, selectMessages, type JoinedRow } from './message-rows.js';
+import { decorate, metaExtras, selectMessages, storeMeta } from './message-rows.js';
 import type { AppendResult, MessageRepository, NewMessage, ReadState } from './types.js';
 
 async function findByClientMsgId(db: Kysely<Database>, senderId: string, clientMsgId: string) {
@@ -38,7 +38,7 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
     senderId: m.sender?.id ?? null,
     clientMsgId: m.clientMsgId,
     createdAt: m.createdAt,
-    meta: m.meta && Object.keys(m.meta).length > 0 ? JSON.stringify(m.meta) : null,
+    meta: storeMeta(m.meta),
   };
   let seq: number;
   let senderState: ReadState | undefined;
@@ -73,7 +73,7 @@ async function insertNext(trx: Transaction<Database>, q: HotQueries, m: NewMessa
       clientMsgId: m.clientMsgId,
       createdAt: new Date(m.createdAt).toISOString(),
       ...(m.attachments.length > 0 && { attachments: m.attachments }),
-      ...(m.meta && extras({ meta: JSON.stringify(m.meta), edited_at: null, deleted_at: null, pinned_at: null } as JoinedRow)),
+      ...(m.meta && metaExtras(m.meta)),
     },
   };
 }

@@ -6,7 +6,7 @@ import { attachmentsByMessage } from './attachment-repository.js';
 import { withReactions } from './reaction-repository.js';
 import { withReplyPreviews } from './reply-previews.js';
 import type { MessageMeta } from './types.js';
-import { toUserRef } from './user-ref.js';
+import { senderRef } from './user-ref.js';
 
 // Reading messages: the joined row, its mapping to a Message, and the per-page decoration that
 // history, replay, pins and edit answers share.
@@ -39,13 +39,29 @@ export interface JoinedRow {
   pinned_at: number | string | null;
 }
 
-/** The optional keys of a stored message, present only when they apply. */
-export function extras(row: JoinedRow): Partial<Message> {
-  const meta = row.meta === null ? {} : (JSON.parse(row.meta) as MessageMeta);
+/** The JSON facts stored with a message at send (`messages.meta`); undefined when there are none. */
+export function parseMeta(meta: string | null): MessageMeta | undefined {
+  return meta === null ? undefined : (JSON.parse(meta) as MessageMeta);
+}
+
+/** `meta` as the column stores it: null when it holds nothing. */
+export function storeMeta(meta: MessageMeta | undefined): string | null {
+  return meta && Object.keys(meta).length > 0 ? JSON.stringify(meta) : null;
+}
+
+/** The optional keys a message's send-time facts give it, present only when they apply. */
+export function metaExtras(meta: MessageMeta): Partial<Message> {
   return {
     ...(meta.mentions && meta.mentions.length > 0 && { mentions: meta.mentions }),
     ...(meta.mentionsAll && { mentionsAll: meta.mentionsAll }),
     ...(meta.bot && { bot: meta.bot }),
+  };
+}
+
+/** The optional keys of a stored message, present only when they apply. */
+function extras(row: JoinedRow): Partial<Message> {
+  return {
+    ...metaExtras(parseMeta(row.meta) ?? {}),
     ...(row.edited_at !== null && { editedAt: toIso(row.edited_at) }),
     ...(row.deleted_at !== null && { deletedAt: toIso(row.deleted_at) }),
     ...(row.pinned_at !== null && { pinned: true as const }),
@@ -54,7 +70,7 @@ export function extras(row: JoinedRow): Partial<Message> {
 
 /** The reply target id a stored message names, if any (its preview is loaded separately). */
 export function replyTargetOf(row: { meta: string | null }): string | undefined {
-  return row.meta === null ? undefined : (JSON.parse(row.meta) as MessageMeta).replyToId;
+  return parseMeta(row.meta)?.replyToId;
 }
 
 export function toMessage(row: JoinedRow): Message {
@@ -65,16 +81,7 @@ export function toMessage(row: JoinedRow): Message {
     kind: row.kind as MessageKind,
     body: row.body,
     event: row.event === null ? null : (JSON.parse(row.event) as SystemEvent),
-    sender:
-      row.sender_id === null
-        ? null
-        : toUserRef({
-            id: row.sender_id,
-            username: row.username ?? '',
-            displayName: row.display_name ?? '',
-            avatarSmall: row.avatar_small,
-            avatarLarge: row.avatar_large,
-          }),
+    sender: senderRef(row),
     clientMsgId: row.client_msg_id,
     createdAt: toIso(row.created_at),
     ...extras(row),

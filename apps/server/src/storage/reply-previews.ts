@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Message, MessageKind, ReplyPreview } from '@parley/protocol';
 import type { Database } from './schema.js';
 import type { MessageTarget, ReplyRepository } from './reaction-types.js';
-import { toUserRef } from './user-ref.js';
+import { senderRef } from './user-ref.js';
 
 /** Longest reply excerpt, in code points (so a Chinese character or an emoji counts once). */
 export const EXCERPT_MAX = 140;
@@ -33,10 +33,7 @@ async function previewsFor(db: Kysely<Database>, ids: readonly string[]): Promis
     .execute();
   for (const row of rows) {
     const deleted = row.deleted_at !== null;
-    const sender =
-      deleted || row.sender_id === null
-        ? null
-        : toUserRef({ id: row.sender_id, username: row.username ?? '', displayName: row.display_name ?? '', avatarSmall: row.avatar_small, avatarLarge: row.avatar_large });
+    const sender = deleted ? null : senderRef(row);
     const kind = row.kind as MessageKind;
     found.set(row.id, {
       target: { id: row.id, roomId: row.room_id, kind, deleted, roomDeleted: row.room_deleted_at !== null },

@@ -3,8 +3,8 @@ import { codePointLength } from '@parley/protocol';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 import type { SearchHit, SearchRepository } from './search-types.js';
-import { toUserRef } from './user-ref.js';
-import type { MessageMeta } from './types.js';
+import { parseMeta } from './message-rows.js';
+import { senderRef } from './user-ref.js';
 
 interface HitRow {
   id: string;
@@ -85,23 +85,14 @@ function toHit(row: HitRow): SearchHit {
     seq: Number(row.seq),
     body: row.body,
     createdAt: Number(row.created_at),
-    sender:
-      row.sender_id === null
-        ? null
-        : toUserRef({
-            id: row.sender_id,
-            username: row.username ?? '',
-            displayName: row.display_name ?? '',
-            avatarSmall: row.avatar_small,
-            avatarLarge: row.avatar_large,
-          }),
+    sender: senderRef(row),
     ...botOf(row.meta),
   };
 }
 
 /** A webhook message's bot, from the JSON facts stored at send. */
 function botOf(meta: string | null): Pick<SearchHit, 'bot'> {
-  const bot = meta === null ? undefined : (JSON.parse(meta) as MessageMeta).bot;
+  const bot = parseMeta(meta)?.bot;
   return bot ? { bot } : {};
 }
 

@@ -15,3 +15,21 @@ export function toUserRef(u: {
   if (u.avatarSmall && u.avatarLarge) ref.avatar = { small: avatarUrl(u.avatarSmall), large: avatarUrl(u.avatarLarge) };
   return ref;
 }
+
+/** A message's sender from a row with `users` left-joined on `sender_id`; null for system and bot messages. */
+export function senderRef(row: {
+  sender_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  avatar_small: string | null;
+  avatar_large: string | null;
+}): UserRef | null {
+  if (row.sender_id === null) return null;
+  return toUserRef({
+    id: row.sender_id,
+    username: row.username ?? '',
+    displayName: row.display_name ?? '',
+    avatarSmall: row.avatar_small,
+    avatarLarge: row.avatar_large,
+  });
+}
