@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, isCi, register, startBrowserSession, type BrowserSession } from './helpers/browser-session.js';
 import { createRoom, joinRoom } from './helpers/chat-actions.js';
+import { notifications, optInAndMuteRoom, recordNotifications } from './helpers/notifications.js';
 
 // Issue #9's one journey through the conversation features, two people in two browsers: a direct
 // message, a reply, a reaction, an edit, a deletion and a mention that notifies in a muted room. Each
@@ -9,26 +10,6 @@ import { createRoom, joinRoom } from './helpers/chat-actions.js';
 // proves they work together in one session.
 
 if (!hasChromium && !isCi) process.stderr.write(`\n*** SKIPPING apps/web/test/conversation.browser.test.ts: ${CHROMIUM} not found ***\n\n`);
-
-interface Shown {
-  title: string;
-  body: string;
-}
-
-/** Records what the app passes to `new Notification`; the permission is granted on the context. */
-function recordNotifications(): void {
-  const shown: Shown[] = [];
-  const Real = window.Notification;
-  class Recording extends Real {
-    constructor(title: string, options: NotificationOptions = {}) {
-      shown.push({ title, body: options.body ?? '' });
-      super(title, options);
-    }
-  }
-  Object.assign(window, { __notifications: shown });
-  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
-}
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: Shown[] }).__notifications);
 
 /** The sent message whose own body has `text` (a reply's quote of it does not count). */
 const message = (page: Page, text: string) =>
@@ -71,10 +52,7 @@ describe.skipIf(!hasChromium)('a conversation: DM, reply, reaction, edit, delete
     await createRoom(alice, 'ops');
     await register(bob, session.server.url, 'bob');
     await joinRoom(bob, 'ops');
-    await bob.getByTestId('enable-notifications').click();
-    await bob.locator('[data-testid="notification-toggle"][data-state="on"]').waitFor();
-    await bob.getByTestId('mute-room').click();
-    await bob.locator('[data-testid="room-item"][data-room-name="ops"][data-muted="true"]').waitFor();
+    await optInAndMuteRoom(bob, 'ops');
   }, 60_000);
 
   afterAll(async () => {

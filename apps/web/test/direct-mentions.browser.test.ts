@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, isCi, register, startBrowserSession, type BrowserSession } from './helpers/browser-session.js';
 import { audit, report, type Finding } from './helpers/axe.js';
 import { createRoom, joinRoom } from './helpers/chat-actions.js';
+import { notifications, optInAndMuteRoom, recordNotifications } from './helpers/notifications.js';
 import { LOOKS, useLook } from './helpers/looks.js';
 
 // Issue #9: direct messages from the member list, @mention autocomplete, mention badges in a muted
@@ -13,29 +14,6 @@ import { LOOKS, useLook } from './helpers/looks.js';
 const SHOTS = fileURLToPath(new URL('../../../screenshots/', import.meta.url));
 
 if (!hasChromium && !isCi) process.stderr.write(`\n*** SKIPPING apps/web/test/direct-mentions.browser.test.ts: ${CHROMIUM} not found ***\n\n`);
-
-interface Shown {
-  title: string;
-  body: string;
-}
-
-/**
- * Records every `new Notification` on window before handing it to the browser's own, so the test reads
- * what the app showed; the permission itself is granted on the context, as a user would grant it.
- */
-function recordNotifications(): void {
-  const shown: Shown[] = [];
-  const Real = window.Notification;
-  class Recording extends Real {
-    constructor(title: string, options: NotificationOptions = {}) {
-      shown.push({ title, body: options.body ?? '' });
-      super(title, options);
-    }
-  }
-  Object.assign(window, { __notifications: shown });
-  Object.defineProperty(window, 'Notification', { value: Recording, configurable: true, writable: true });
-}
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: Shown[] }).__notifications);
 
 const roomItem = (page: Page, name: string) => page.locator(`[data-testid="room-item"][data-room-name="${name}"]`);
 const directItem = (page: Page, name: string) => page.locator(`[data-testid="direct-item"][data-name="${name}"]`);
@@ -69,11 +47,8 @@ describe.skipIf(!hasChromium)('direct messages and mentions', () => {
     await createRoom(alice, 'lobby');
     await register(bob, session.server.url, 'bob');
     await joinRoom(bob, 'lobby');
-    await bob.getByTestId('enable-notifications').click();
-    await bob.locator('[data-testid="notification-toggle"][data-state="on"]').waitFor();
     // Bob mutes the room: from it, only a mention should reach him.
-    await bob.getByTestId('mute-room').click();
-    await bob.locator('[data-testid="room-item"][data-room-name="lobby"][data-muted="true"]').waitFor();
+    await optInAndMuteRoom(bob, 'lobby');
   }, 60_000);
 
   afterAll(async () => {
