@@ -1,11 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RoomState } from '../../ws/chat-state';
-import { useChatState } from '../chat/useChat';
 import { MuteButton } from '../notifications/MuteButton';
 import { DirectAvatars } from './DirectAvatars';
-import { directPeers } from './direct-name';
-import { isPeerOnline } from './DirectListItem';
-import { useConversationName } from './useConversationName';
+import { useDirectPeople } from './useDirectPeople';
 
 interface DirectHeaderProps {
   room: RoomState;
@@ -19,12 +16,7 @@ interface DirectHeaderProps {
  */
 export function DirectHeader({ room: r, membersOpen, onToggleMembers }: DirectHeaderProps) {
   const { t } = useTranslation();
-  const me = useChatState((s) => s.me);
-  const connected = useChatState((s) => s.connection === 'connected');
-  const name = useConversationName(r.room);
-  const peers = directPeers(r.room, me.id);
-  const only = peers.length === 1 ? peers[0] : undefined;
-  const online = only ? isPeerOnline(r, only.id, connected) : undefined;
+  const { me, name, peers, only, online } = useDirectPeople(r);
   return (
     <div className="room-header d-flex align-items-center gap-2 border-bottom px-3 py-2" data-testid="direct-header">
       <DirectAvatars peers={peers} online={online} fallback={me} />

@@ -3,26 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { navigate, roomPath } from '../../lib/router';
 import type { RoomState } from '../../ws/chat-state';
 import { unreadLabel } from '../../ws/unread';
-import { useChatState } from '../chat/useChat';
 import { DirectAvatars } from './DirectAvatars';
-import { directPeers } from './direct-name';
-import { useConversationName } from './useConversationName';
-
-/** Whether the other person of a 1:1 is online: live presence while subscribed, else the list's count (me included). */
-export function isPeerOnline(r: RoomState, peerId: string, meOnline: boolean): boolean {
-  if (r.subscribed) return r.onlineUserIds.includes(peerId);
-  return r.room.onlineCount > (meOnline ? 1 : 0);
-}
+import { useDirectPeople } from './useDirectPeople';
 
 /** One direct conversation in the sidebar: the other people's pictures and names, and the unread count. */
 export function DirectListItem({ room: r, active, onOpen }: { room: RoomState; active: boolean; onOpen(): void }) {
   const { t } = useTranslation();
-  const me = useChatState((s) => s.me);
-  const connected = useChatState((s) => s.connection === 'connected');
-  const name = useConversationName(r.room);
-  const peers = directPeers(r.room, me.id);
-  const only = peers.length === 1 ? peers[0] : undefined;
-  const online = only ? isPeerOnline(r, only.id, connected) : undefined;
+  const { me, name, peers, online } = useDirectPeople(r);
   const unread = r.unread > 0;
   const muted = r.room.muted;
   const open = (e: MouseEvent) => {
