@@ -1,0 +1,9 @@
+import type { Command } from './command.js';
+
+/**
+ * Every command, loaded only when run so `parley --help` never opens a database driver.
+ * Add a command: one file under commands/ exporting `command`, one line here.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  version: { summary: 'print the Parley version', load: async () => (await import('./commands/version.js')).command },
+};
