@@ -42,10 +42,13 @@ COPY --from=build /app/packages/protocol/package.json packages/protocol/
 COPY --from=build /app/packages/protocol/dist packages/protocol/dist
 COPY --from=build /app/apps/server/package.json apps/server/
 COPY --from=build /app/apps/server/dist apps/server/dist
+# The operator's command line: `docker compose exec parley parley doctor` (docs/operations.md).
+COPY --from=build /app/apps/server/bin apps/server/bin
 # Read at start-up relative to dist/ (the common-password list of the password policy).
 COPY --from=build /app/apps/server/data apps/server/data
 COPY --from=build /app/apps/web/dist apps/web/dist
-RUN mkdir -p /data/blobs && chown -R node:node /data
+RUN mkdir -p /data/blobs && chown -R node:node /data \
+ && ln -s /app/apps/server/bin/parley.js /usr/local/bin/parley
 # Numeric, so Kubernetes runAsNonRoot can verify it without resolving names: the image's `node` user.
 USER 1000:1000
 VOLUME /data

@@ -47,6 +47,12 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('ships the parley command line on the PATH', () => {
+    const copies = all('COPY', runtime.instructions).map((i) => i.args);
+    expect(copies).toContain('--from=build /app/apps/server/bin apps/server/bin');
+    expect(all('RUN', runtime.instructions).map((i) => i.args).join('\n')).toMatch(/ln -s \/app\/apps\/server\/bin\/parley\.js \/usr\/local\/bin\/parley/);
+  });
+
   it('bakes in no secrets', () => {
     for (const i of [...all('ENV'), ...all('ARG')]) {
       expect(i.args).not.toMatch(/SECRET|PASSWORD|TOKEN|PRIVATE|API_KEY|DATABASE_URL|REDIS_URL/i);
