@@ -4,7 +4,7 @@ import { Kysely, Migrator, type LogEvent } from 'kysely';
 import { createAttachmentRepository } from './attachment-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createBanRepository } from './ban-repository.js';
-import { analyze, createDialect, ping, type DialectName } from './dialect.js';
+import { analyze, createDialect, databaseTime, databaseVersion, ping, type DialectName } from './dialect.js';
 import { createDirectRoomRepository } from './direct-room-repository.js';
 import { createInviteRepository } from './invite-repository.js';
 import { createMemberRepository } from './member-repository.js';
@@ -34,6 +34,8 @@ export interface OpenStoreOptions {
   onPoolError?: (err: Error) => void;
   /** Called after every query with its duration, for the query-duration histogram. */
   onQuery?: (durationMs: number, failed: boolean) => void;
+  /** False: open without running pending migrations (the CLI checks and reports them first). Default true. */
+  migrate?: boolean;
 }
 
 /** The database URL actually used, with a relative SQLite path resolved against the working directory. */
@@ -77,7 +79,30 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
   };
 }
 
-/** Opens the database, runs pending migrations, and returns the repositories. */
+/** What `parley doctor` reports about a database, read without changing anything. */
+export interface DatabaseFacts {
+  dialect: DialectName;
+  version: string;
+  /** The database server's clock, epoch millis, for the skew check. */
+  nowMs: number;
+  /** Migrations this build has that the database has not run, oldest first. */
+  pending: string[];
+}
+
+/** Connects, reads the facts doctor needs, and disconnects; never migrates. */
+export async function inspectDatabase(options: OpenStoreOptions): Promise<DatabaseFacts> {
+  const { name, dialect } = await createDialect(resolveDatabaseUrl(options), options.onPoolError);
+  const db = new Kysely<Database>({ dialect });
+  try {
+    await ping(db);
+    const pending = (await new Migrator({ db, provider: migrationProvider }).getMigrations()).filter((m) => m.executedAt === undefined);
+    return { dialect: name, version: await databaseVersion(db, name), nowMs: await databaseTime(db, name), pending: pending.map((m) => m.name) };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Opens the database, runs pending migrations (unless `migrate: false`), and returns the repositories. */
 export async function openStore(options: OpenStoreOptions): Promise<{ store: Store; dialect: DialectName }> {
   const url = resolveDatabaseUrl(options);
   if (url.startsWith('sqlite:')) mkdirSync(dirname(url.slice('sqlite:'.length)), { recursive: true });
@@ -85,6 +110,7 @@ export async function openStore(options: OpenStoreOptions): Promise<{ store: Sto
   const { onQuery } = options;
   const log = onQuery && ((event: LogEvent) => onQuery(event.queryDurationMillis, event.level === 'error'));
   const db = new Kysely<Database>({ dialect: translatingDialect(dialect), ...(log && { log }) });
+  if (options.migrate === false) return { store: bindStore(db, db, name), dialect: name };
   try {
     const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');

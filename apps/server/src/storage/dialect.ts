@@ -57,3 +57,22 @@ export async function ping(db: Kysely<Database>): Promise<void> {
 export async function analyze(db: Kysely<Database>): Promise<void> {
   await sql`analyze`.execute(db);
 }
+
+/** Per engine: the server's clock in epoch millis, and its version string. Exhaustive, so a new engine must say. */
+const INSPECT_SQL: Record<DialectName, { time: string; version: string; label: string }> = {
+  // SQLite runs in this process, so its clock is ours; asked anyway so the check reads the same everywhere.
+  sqlite: { time: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as v", version: 'select sqlite_version() as v', label: 'SQLite' },
+  postgres: { time: 'select floor(extract(epoch from clock_timestamp()) * 1000) as v', version: "select current_setting('server_version') as v", label: 'PostgreSQL' },
+};
+
+/** The database server's clock in epoch millis, so `parley doctor` can compare it with this host's. */
+export async function databaseTime(db: Kysely<Database>, dialect: DialectName): Promise<number> {
+  const { rows } = await sql<{ v: number | string }>`${sql.raw(INSPECT_SQL[dialect].time)}`.execute(db);
+  return Number(rows[0]?.v);
+}
+
+/** The engine and its own version string, e.g. `PostgreSQL 16.4` or `SQLite 3.46.1`. */
+export async function databaseVersion(db: Kysely<Database>, dialect: DialectName): Promise<string> {
+  const { rows } = await sql<{ v: string }>`${sql.raw(INSPECT_SQL[dialect].version)}`.execute(db);
+  return `${INSPECT_SQL[dialect].label} ${String(rows[0]?.v ?? 'unknown')}`;
+}
