@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)('attachments in two browsers', () => {
       { name: 'broken.png', mimeType: 'image/png', buffer: Buffer.concat([png.subarray(0, 64), makeNoise(512)]) },
     ]);
     const errorOf = (name: string) => chip(alice, name).getByTestId('upload-error');
-    await expect.poll(() => errorOf('huge.bin').textContent()).toBe('Too large (max 25 MB).');
+    await expect.poll(() => errorOf('huge.bin').textContent()).toBe('Too large (max 1 MB).');
     await expect.poll(() => errorOf('notes.txt').textContent()).toBe('This type of file is not allowed.');
     await expect.poll(() => errorOf('broken.png').textContent()).toBe('Could not read this image or file.');
     expect(await alice.getByTestId('upload-retry').count()).toBe(0);

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { chooseLanguage } from '../features/instance/instance-language';
 import { LANGUAGES } from '../i18n/languages';
 
-/** Switches the UI language; the detector caches the choice in localStorage. */
+/** Switches the UI language and remembers the choice, which then outranks the instance default. */
 export function LanguageSelect({ id }: { id?: string }) {
   const { t, i18n } = useTranslation();
   return (
@@ -11,7 +12,7 @@ export function LanguageSelect({ id }: { id?: string }) {
       aria-label={id ? undefined : t('settings.language')}
       data-testid="language-select"
       value={i18n.resolvedLanguage ?? 'en'}
-      onChange={(e) => void i18n.changeLanguage(e.target.value)}
+      onChange={(e) => void chooseLanguage(e.target.value)}
     >
       {LANGUAGES.map((l) => (
         <option key={l.code} value={l.code} lang={l.code}>

@@ -4,6 +4,7 @@ import type { User } from '@parley/protocol';
 import { NotificationToggle } from '../features/notifications/NotificationToggle';
 import { onSearchLaunch } from '../features/search/search-launcher';
 import { useSearchShortcut } from '../features/search/useSearchShortcut';
+import { useInstanceName } from '../features/instance/useInstance';
 import type { ConnectionState } from '../ws/chat-state';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ThemeToggle } from './ThemeToggle';
@@ -25,6 +26,7 @@ const SearchDialog = lazy(() => import('../features/search/SearchDialog').then((
 
 export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout }: TopBarProps) {
   const { t } = useTranslation();
+  const instanceName = useInstanceName();
   /** The open search dialog and the text it starts with; undefined when closed. */
   const [search, setSearch] = useState<{ query: string } | undefined>();
   useSearchShortcut(() => setSearch({ query: '' }));
@@ -37,7 +39,7 @@ export function TopBar({ me, connection, onOpenSidebar, onOpenSwitcher, onLogout
       <span className="navbar-brand d-flex align-items-center gap-2 me-auto">
         <i className="fa-solid fa-comments text-primary" aria-hidden="true" />
         {/* On a phone the bar needs the room for its buttons; the logo still says where you are. */}
-        <span className="d-none d-sm-inline">{t('app.name')}</span>
+        <span className="d-none d-sm-inline-block text-truncate" style={{ maxWidth: '16rem' }} data-testid="instance-name">{instanceName}</span>
       </span>
       <div className="d-flex align-items-center gap-1 gap-sm-2">
         <ConnectionBadge state={connection} />

@@ -25,7 +25,9 @@ export async function setupI18n(): Promise<void> {
       detection: {
         order: ['localStorage', 'navigator'],
         lookupLocalStorage: LANGUAGE_STORAGE_KEY,
-        caches: ['localStorage'],
+        // Only a language picked in a menu is stored (LanguageSelect), so the instance default can
+        // tell a choice from a guess (features/instance/instance-language.ts).
+        caches: [],
         convertDetectedLanguage: toSupportedLanguage,
       },
     });

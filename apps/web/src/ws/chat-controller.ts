@@ -1,5 +1,6 @@
 import type { Attachment, Message, ReplyPreview, ServerFrame, ServerFrameOf, Subscription, User } from '@parley/protocol';
 import { isApiError } from '../api/api-error';
+import { applyInstance, refreshInstance } from '../features/instance/instance-store';
 import { getHistory, listRooms, markRead } from '../api/rooms';
 import { getAccessToken, refreshAccessToken } from '../api/token-refresh';
 import type { KeyValueStore } from '../lib/key-value-store';
@@ -209,8 +210,12 @@ export class ChatController {
       case 'session.ready':
         this.sentOnSocket.clear();
         this.flushOutbox();
-        // Catches rooms joined or left elsewhere while this socket was down.
+        // Catches rooms joined or left elsewhere, and settings changed, while this socket was down.
         void this.refreshRooms();
+        void refreshInstance();
+        return;
+      case 'instance.updated':
+        applyInstance(frame.instance);
         return;
       case 'room.resync-required':
         void this.resync(frame.roomId, frame.afterSeq);

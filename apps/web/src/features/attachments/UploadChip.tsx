@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { canRetryUpload, uploadErrorKey } from './upload-error';
+import { useInstance } from '../instance/useInstance';
+import { canRetryUpload, DEFAULT_MAX_UPLOAD_BYTES, uploadErrorKey } from './upload-error';
 import { fileIcon, formatBytes } from './file-kind';
 import { percent, type UploadEntry } from './upload-queue';
 import { useAttachments } from './useAttachments';
@@ -12,6 +13,7 @@ export function UploadChip({ entry }: { entry: UploadEntry }) {
   const running = entry.status === 'queued' || entry.status === 'uploading';
   const pct = percent(entry);
   const error = entry.status === 'failed' && entry.error ? entry.error : undefined;
+  const maxBytes = useInstance()?.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
 
   return (
     <li
@@ -34,7 +36,7 @@ export function UploadChip({ entry }: { entry: UploadEntry }) {
         {entry.status === 'done' && <span className="d-block small text-body-secondary">{formatBytes(entry.size, i18n.language)}</span>}
         {error && (
           <span className="d-block small text-danger text-wrap" role="alert" data-testid="upload-error">
-            {t(uploadErrorKey(error, entry))}
+            {t(uploadErrorKey(error, entry, maxBytes), { max: formatBytes(maxBytes, i18n.language) })}
           </span>
         )}
       </span>

@@ -1,5 +1,7 @@
 import { uploadAttachment } from '../../api/attachments';
 import { fetchBlob } from '../../api/http';
+import { instanceStore } from '../instance/instance-store';
+import { refuseUpload } from '../instance/upload-policy';
 import type { AttachmentServices } from './attachments-context';
 import { createBlobCache } from './blob-cache';
 import { UploadManager } from './upload-manager';
@@ -13,6 +15,11 @@ export function createAttachmentServices(): AttachmentServices {
   const uploads = new UploadManager({
     upload: uploadAttachment,
     isOnline: () => navigator.onLine,
+    refuse(file) {
+      const refusal = refuseUpload(file, instanceStore.get());
+      if (!refusal) return undefined;
+      return refusal.reason === 'too_large' ? 'payload_too_large' : 'unsupported_media_type';
+    },
     onUploaded(attachment, file) {
       // The sender's own image shows from the file it just picked: no download, and it works while
       // the message waits offline in the outbox.

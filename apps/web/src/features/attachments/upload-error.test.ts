@@ -18,6 +18,8 @@ describe('upload errors', () => {
     expect(uploadErrorKey('payload_too_large', big)).toBe('uploads.tooLarge');
     expect(uploadErrorKey('payload_too_large', pdf)).toBe('uploads.tooLarge');
     expect(uploadErrorKey('payload_too_large', png)).toBe('uploads.tooManyPixels');
+    // Under an instance limit of 1 MB, a 5 MB image hit the byte limit, not the pixel one.
+    expect(uploadErrorKey('payload_too_large', png, 1024 * 1024)).toBe('uploads.tooLarge');
   });
 
   it('maps 415, 400, network and offline to upload wording, the rest to the shared errors', () => {

@@ -2,7 +2,7 @@ import { ApiError } from '../../api/api-error';
 import { UploadAbortedError } from '../../api/upload-request';
 import type { UploadErrorCode } from './upload-queue';
 
-/** The server's default upload limit; it is not published to clients, so the hint names the default. */
+/** The server's default upload limit, assumed until GET /api/instance has published the real one. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 /** A failure worth trying again as it is: the server never judged the file itself. */
@@ -23,10 +23,10 @@ export function canRetryUpload(code: UploadErrorCode): boolean {
  * The translation key for a failed upload. 413 has two causes with one code: a file over the byte limit,
  * or an image over the pixel limit; a file under the byte limit can only have hit the second.
  */
-export function uploadErrorKey(code: UploadErrorCode, file: { size: number; type: string }): string {
+export function uploadErrorKey(code: UploadErrorCode, file: { size: number; type: string }, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): string {
   switch (code) {
     case 'payload_too_large':
-      return file.type.startsWith('image/') && file.size <= DEFAULT_MAX_UPLOAD_BYTES ? 'uploads.tooManyPixels' : 'uploads.tooLarge';
+      return file.type.startsWith('image/') && file.size <= maxBytes ? 'uploads.tooManyPixels' : 'uploads.tooLarge';
     case 'unsupported_media_type':
       return 'uploads.typeNotAllowed';
     case 'invalid_request':

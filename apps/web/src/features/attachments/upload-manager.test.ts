@@ -4,6 +4,7 @@ import { ApiError } from '../../api/api-error';
 import { UploadAbortedError, type UploadHandle } from '../../api/upload-request';
 import { UploadManager } from './upload-manager';
 import { attachment } from './attachment-fixture';
+import type { UploadErrorCode } from './upload-queue';
 
 interface FakeUpload {
   name: string;
@@ -13,11 +14,12 @@ interface FakeUpload {
   aborted: boolean;
 }
 
-function setup(online = true) {
+function setup(online = true, refuse?: (file: File) => UploadErrorCode | undefined) {
   const calls: FakeUpload[] = [];
   const uploaded: string[] = [];
   const manager = new UploadManager({
     isOnline: () => online,
+    ...(refuse && { refuse }),
     onUploaded: (a) => uploaded.push(a.id),
     upload(file, onProgress): UploadHandle<Attachment> {
       let resolve!: (a: Attachment) => void;
@@ -56,6 +58,14 @@ describe('UploadManager', () => {
     await tick();
     expect(uploaded).toEqual(['att-1']);
     expect(calls.map((c) => c.name)).toEqual(['1.png', '2.png', '3.png', '4.png']);
+  });
+
+  it('fails a refused file at once without sending it, and still uploads the others', () => {
+    const { manager, calls } = setup(true, (f) => (f.name === 'big.png' ? 'payload_too_large' : undefined));
+    manager.add('r', [file('big.png'), file('ok.png')]);
+    expect(calls.map((c) => c.name)).toEqual(['ok.png']);
+    expect(statuses(manager)).toEqual(['big.png:failed', 'ok.png:uploading']);
+    expect(manager.store.get()[0]?.error).toBe('payload_too_large');
   });
 
   it('hands finished uploads to one send only, and keeps the unfinished ones', async () => {

@@ -4,7 +4,7 @@ import { createRandomId } from '../../lib/random-id';
 import { reportError } from '../../lib/report';
 import { Store } from '../../lib/store';
 import { toUploadError } from './upload-error';
-import { nextToStart, readyUploads, reduceUploads, type UploadEntry, type UploadEvent } from './upload-queue';
+import { nextToStart, readyUploads, reduceUploads, type UploadEntry, type UploadErrorCode, type UploadEvent } from './upload-queue';
 
 /** Enough to keep a connection busy without one big batch starving the chat socket. */
 const MAX_PARALLEL = 3;
@@ -12,6 +12,8 @@ const MAX_PARALLEL = 3;
 export interface UploadManagerDeps {
   upload(file: File, onProgress: (loaded: number, total: number) => void): UploadHandle<Attachment>;
   isOnline(): boolean;
+  /** Why a file must not be sent at all (over the instance's limits), checked when it is added. */
+  refuse?(file: File): UploadErrorCode | undefined;
   /** Called with each stored attachment and the local file it came from (to show it without a download). */
   onUploaded?(attachment: Attachment, file: File): void;
 }
@@ -40,6 +42,12 @@ export class UploadManager {
       return { id, roomId, name: file.name, size: file.size, type: file.type };
     });
     this.dispatch({ type: 'added', entries });
+    // A refused file shows its reason in the composer at once and never starts an upload.
+    entries.forEach((entry, i) => {
+      const file = files[i];
+      const error = file && this.deps.refuse?.(file);
+      if (error) this.dispatch({ type: 'failed', id: entry.id, error });
+    });
     this.pump();
   }
 

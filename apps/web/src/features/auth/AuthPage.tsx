@@ -8,6 +8,7 @@ import { ThemeToggle } from '../../components/ThemeToggle';
 import { useErrorText } from '../../components/useErrorText';
 import { localPasswordProblem, weakPasswordProblem } from '../profile/password-rules';
 import { takeSessionEndedNotice } from '../profile/session-ended';
+import { useDocumentTitle, useInstanceName } from '../instance/useInstance';
 
 type Mode = 'login' | 'register';
 
@@ -32,6 +33,8 @@ export function AuthPage() {
   const [busy, setBusy] = useState(false);
   // Read once: the session was ended by the server (revoked elsewhere, password changed), not by a sign-out here.
   const [sessionEnded] = useState(takeSessionEndedNotice);
+  const instanceName = useInstanceName();
+  useDocumentTitle(instanceName);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -67,7 +70,7 @@ export function AuthPage() {
           <div className="card-body p-4">
             <div className="text-center mb-4">
               <i className="fa-solid fa-comments fa-2x text-primary" aria-hidden="true" />
-              <h1 className="h3 mt-2 mb-1">{t('app.name')}</h1>
+              <h1 className="h3 mt-2 mb-1 text-break" data-testid="instance-name">{instanceName}</h1>
               <p className="text-body-secondary mb-0">{t('app.tagline')}</p>
             </div>
             <ul className="nav nav-pills nav-fill mb-4" role="tablist">

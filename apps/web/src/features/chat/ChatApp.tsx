@@ -24,6 +24,7 @@ import { JoinInviteDialog } from '../rooms/JoinInviteDialog';
 import { RoomSidebar } from '../rooms/RoomSidebar';
 import { ChatContext } from './chat-context';
 import { ChatPane } from './ChatPane';
+import { useInstanceName } from '../instance/useInstance';
 
 type Dialog = { kind: 'create' } | { kind: 'join'; link: string } | { kind: 'switcher' } | undefined;
 
@@ -50,7 +51,7 @@ export function ChatApp({ me }: { me: User }) {
   useEffect(() => startDesktopNotifications(ctrl, (key, values) => tRef.current(key, values)), [ctrl]);
 
   const unread = totalUnread(state);
-  const appName = t('app.name');
+  const appName = useInstanceName();
   useEffect(() => {
     document.title = documentTitle(appName, unread);
     return () => {

@@ -206,7 +206,7 @@ export const en = {
     remove: 'Remove',
     removeName: 'Remove {{name}}',
     retry: 'Retry',
-    tooLarge: 'Too large (max 25 MB).',
+    tooLarge: 'Too large (max {{max}}).',
     tooManyPixels: 'Image too large (max 40 megapixels).',
     typeNotAllowed: 'This type of file is not allowed.',
     unreadable: 'Could not read this image or file.',

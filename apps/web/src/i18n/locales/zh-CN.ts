@@ -207,7 +207,7 @@ export const zhCN: LocaleStrings = {
     remove: '移除',
     removeName: '移除 {{name}}',
     retry: '重试',
-    tooLarge: '文件太大（最大 25 MB）。',
+    tooLarge: '文件太大（最大 {{max}}）。',
     tooManyPixels: '图片太大（最多 4000 万像素）。',
     typeNotAllowed: '不允许上传此类型的文件。',
     unreadable: '无法读取此图片或文件。',
