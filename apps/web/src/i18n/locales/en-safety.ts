@@ -1,3 +1,5 @@
+import { enAdminAuditActions, enAdminAuditDetails } from './en-admin-users';
+
 /** English strings for passwords, member actions, moderation, the audit log and signed-in devices (spread into en.ts). */
 export const enSafety = {
   moderation: {
@@ -97,6 +99,7 @@ export const enSafety = {
       'webhook.created': 'Webhook created',
       'webhook.revoked': 'Webhook revoked',
       'message.deleted_by_moderator': 'Message deleted by a moderator',
+      ...enAdminAuditActions,
     },
     reason: { unknown_user: 'no such user', wrong_password: 'wrong password' },
     details: {
@@ -107,6 +110,7 @@ export const enSafety = {
       descriptionChanged: 'Description changed',
       deleted: 'Room “{{name}}”',
       inviteExpires: 'Expires {{at}}',
+      ...enAdminAuditDetails,
     },
   },
   sessions: {

@@ -2,6 +2,7 @@ import { enSafety } from './en-safety';
 import { enMessageActions } from './en-message-actions';
 import { enConversations } from './en-conversations';
 import { enErrors } from './en-errors';
+import { enAdminUsers } from './en-admin-users';
 
 /** English strings; the key structure here is the one every locale must match exactly. */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...enMessageActions,
   ...enConversations,
   ...enErrors,
+  ...enAdminUsers,
   app: { name: 'Parley', tagline: 'Self-hosted real-time chat' },
   auth: {
     login: 'Sign in',

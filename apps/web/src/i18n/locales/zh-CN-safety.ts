@@ -1,5 +1,6 @@
 import type { enSafety } from './en-safety';
 import type { Strings } from './locale-shape';
+import { zhCNAdminAuditActions, zhCNAdminAuditDetails } from './zh-CN-admin-users';
 
 /** 简体中文：密码、成员操作、管理、审计日志与已登录设备（并入 zh-CN.ts）。 */
 export const zhCNSafety: Strings<typeof enSafety> = {
@@ -100,6 +101,7 @@ export const zhCNSafety: Strings<typeof enSafety> = {
       'webhook.created': '创建 Webhook',
       'webhook.revoked': '撤销 Webhook',
       'message.deleted_by_moderator': '管理员删除消息',
+      ...zhCNAdminAuditActions,
     },
     reason: { unknown_user: '用户不存在', wrong_password: '密码错误' },
     details: {
@@ -110,6 +112,7 @@ export const zhCNSafety: Strings<typeof enSafety> = {
       descriptionChanged: '修改了简介',
       deleted: '聊天室“{{name}}”',
       inviteExpires: '{{at}} 过期',
+      ...zhCNAdminAuditDetails,
     },
   },
   sessions: {

@@ -3,6 +3,7 @@ import { zhCNSafety } from './zh-CN-safety';
 import { zhCNMessageActions } from './zh-CN-message-actions';
 import { zhCNConversations } from './zh-CN-conversations';
 import { zhCNErrors } from './zh-CN-errors';
+import { zhCNAdminUsers } from './zh-CN-admin-users';
 
 /** 简体中文 */
 export const zhCN: LocaleStrings = {
@@ -10,6 +11,7 @@ export const zhCN: LocaleStrings = {
   ...zhCNMessageActions,
   ...zhCNConversations,
   ...zhCNErrors,
+  ...zhCNAdminUsers,
   app: { name: 'Parley', tagline: '自托管的实时聊天' },
   auth: {
     login: '登录',
