@@ -62,6 +62,7 @@ export { toUserRef };
 
 const invalidCredentials = () => new DomainError('invalid_credentials', 'Wrong username or password');
 const invalidSession = () => new DomainError('unauthenticated', 'Session expired or revoked; log in again');
+const accountDisabled = () => new DomainError('account_disabled', 'This account has been disabled by an administrator');
 
 export function createAccountService({ store, passwords, tokens, clock, refreshTokenTtlMs, audit, sessions, passwordPolicy }: AccountDeps) {
   // Hash checked when the username is unknown, so both failures cost the same time.
@@ -116,6 +117,8 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         avatarSmall: null,
         avatarLarge: null,
         isAdmin: false,
+        disabledAt: null,
+        passwordChangeRequired: false,
       };
       // The first account ever registered becomes instance admin, in the same transaction as its row.
       const created = await store.transaction(async (tx) => {
@@ -141,6 +144,8 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         throw await failed('unknown_user');
       }
       if (!(await passwords.verify(user.passwordHash, body.password))) throw await failed('wrong_password');
+      // Only after the right password: a guesser learns nothing about the account's state.
+      if (user.disabledAt !== null) throw accountDisabled();
       return issueSession(user, randomUUID(), ip, userAgent);
     },
 
@@ -156,6 +161,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
       }
       if (token.expiresAt <= now) throw invalidSession();
       const user = await getUserRecord(token.userId);
+      if (user.disabledAt !== null) throw accountDisabled();
       return issueSession(user, token.familyId, ip, userAgent, token.id);
     },
 
@@ -184,7 +190,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
     /** The caller's own profile; `isAdmin` appears here and nowhere else. */
     async getMe(userId: string): Promise<Me> {
       const user = await getUserRecord(userId);
-      return { ...toUser(user), isAdmin: isInstanceAdmin(user) };
+      return { ...toUser(user), isAdmin: isInstanceAdmin(user), passwordChangeRequired: user.passwordChangeRequired };
     },
 
     /** Updates the profile; a new password needs the current one and signs out every other session. */
@@ -200,7 +206,9 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         passwordHash = await passwords.hash(patch.newPassword);
       }
       const now = clock();
-      await store.users.update(userId, { displayName: patch.displayName, bio: patch.bio, statusText: patch.statusText, passwordHash }, now);
+      // A new password of the user's own choosing ends an admin's demand for one.
+      const cleared = passwordHash !== undefined && user.passwordChangeRequired ? { passwordChangeRequired: false } : {};
+      await store.users.update(userId, { displayName: patch.displayName, bio: patch.bio, statusText: patch.statusText, passwordHash, ...cleared }, now);
       if (passwordHash) await sessions.revokeAll(userId, sessionId, 'password_changed');
       if (passwordHash) await audit.record({ action: 'auth.password_changed', actorId: userId, targetUserId: userId });
       return toUser(await getUserRecord(userId));

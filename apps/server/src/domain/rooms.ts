@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateRoomBody, Message, Room, RoomVisibility, UpdateRoomBody, UserRef } from '@parley/protocol';
 import type { Bus } from '../bus/types.js';
-import type { RoomListing, Store } from '../storage/types.js';
+import type { RoomListing, RoomRecord, Store } from '../storage/types.js';
 import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { assertNotDirect } from './direct-rules.js';
@@ -50,6 +50,21 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
   const announce = (roomId: string, visibility: RoomVisibility, change: 'created' | 'updated' | 'deleted') => {
     if (visibility === 'public') bus.publishToDirectory({ kind: 'public-room', roomId, change });
   };
+
+  /** `room.deleted` (by `actor`) and the soft delete in one transaction, then every member's stream ends. */
+  async function removeRoom(actor: UserRef, room: RoomRecord): Promise<void> {
+    const now = clock();
+    const message = await store.transaction(async (tx) => {
+      const m = await appendSystemMessage(tx, room.id, { type: 'room.deleted', by: actor }, now);
+      // The append holds the room's lock: a deletion that committed first wins, this one rolls back.
+      if ((await tx.rooms.findById(room.id))?.deletedAt !== null) throw roomNotFound();
+      await tx.rooms.markDeleted(room.id, now);
+      return m;
+    });
+    publish(message);
+    presence.roomDeleted(room.id);
+    announce(room.id, room.visibility, 'deleted');
+  }
 
   async function getRoom(userId: string, roomId: string): Promise<Room> {
     await getReadableRoom(store, roomId, userId);
@@ -110,17 +125,18 @@ export function createRoomService({ store, bus, presence, clock, audit, onRoomDe
       const { room, role } = await getMemberRoom(store, roomId, actor.id);
       assertNotDirect(room);
       requireRole(canDeleteRoom(role), 'delete it');
-      const now = clock();
-      const message = await store.transaction(async (tx) => {
-        const m = await appendSystemMessage(tx, roomId, { type: 'room.deleted', by: actor }, now);
-        await tx.rooms.markDeleted(roomId, now);
-        return m;
-      });
-      publish(message);
-      presence.roomDeleted(roomId);
-      announce(roomId, room.visibility, 'deleted');
+      await removeRoom(actor, room);
       await audit.record({ action: 'room.deleted', actorId: actor.id, roomId, details: { name: room.name } });
       await onRoomDeleted(roomId);
+    },
+
+    /**
+     * The deletion itself, without the owner check: for an instance admin (domain/admin-rooms.ts),
+     * who audits it and frees its blobs the same way.
+     */
+    async deleteAsInstanceAdmin(actor: UserRef, room: RoomRecord): Promise<void> {
+      await removeRoom(actor, room);
+      await onRoomDeleted(room.id);
     },
   };
 }

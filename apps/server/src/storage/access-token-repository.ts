@@ -90,6 +90,8 @@ export function createAccessTokenRepository(db: Kysely<Database>): AccessTokenRe
           'access_tokens.expires_at as token_expires_at',
         ])
         .where('access_tokens.token_hash', '=', tokenHash)
+        // A disabled account's tokens are revoked too; this also holds if a revocation was missed.
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
       if (!row) return undefined;
       const token = toAccessToken({

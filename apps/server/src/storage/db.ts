@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Kysely, Migrator, type LogEvent } from 'kysely';
 import { createAttachmentRepository } from './attachment-repository.js';
+import { createAdminRoomRepository } from './admin-room-repository.js';
+import { createAdminUserRepository } from './admin-user-repository.js';
+import { createPasswordResetRepository } from './password-reset-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createBanRepository } from './ban-repository.js';
 import { analyze, createDialect, databaseTime, databaseVersion, ping, type DialectName } from './dialect.js';
@@ -71,6 +74,9 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     attachments: createAttachmentRepository(db),
     audit: createAuditRepository(db),
     search: createSearchRepository(db, dialect),
+    adminUsers: createAdminUserRepository(db),
+    adminRooms: createAdminRoomRepository(db),
+    passwordResets: createPasswordResetRepository(db),
     transaction: (fn) =>
       db.isTransaction ? fn(bindStore(db, root, dialect)) : db.transaction().execute((trx) => fn(bindStore(trx, root, dialect))),
     ping: () => ping(root),

@@ -15,6 +15,12 @@ export interface UsersTable {
   status_text: Generated<string>;
   /** 0 or 1: an instance admin. */
   is_admin: Generated<number>;
+  /** Set while an instance admin has the account disabled. */
+  disabled_at: number | string | null;
+  /** 0 or 1: the password was set by an admin and must be changed. */
+  password_change_required: Generated<number>;
+  /** display_name folded like username_key (NFC, lower case), for the admin search. */
+  display_name_key: Generated<string>;
 }
 
 export interface RefreshTokensTable {
@@ -187,6 +193,17 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** A one-time password-reset link (0013); only the SHA-256 of its token. */
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: number | string;
+  expires_at: number | string;
+  used_at: number | string | null;
+}
+
 /** One row (id 1): instance-wide facts. */
 export interface InstanceSettingsTable {
   id: number;
@@ -210,4 +227,5 @@ export interface Database {
   attachments: AttachmentsTable;
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingsTable;
+  password_resets: PasswordResetsTable;
 }

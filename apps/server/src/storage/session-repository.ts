@@ -87,6 +87,8 @@ export function createSessionRepository(db: Kysely<Database>): SessionRepository
         .where('users.id', '=', userId)
         .where('sessions.id', '=', sessionId)
         .where('sessions.revoked_at', 'is', null)
+        // Disabling revokes the sessions too; this also holds if a revocation was missed.
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
       return row && toUser(row);
     },

@@ -1,5 +1,6 @@
 import type { AttachmentKind, RoomRole, RoomType, RoomVisibility, UserRef } from '@parley/protocol';
 import type { AccessTokenRepository } from './access-token-types.js';
+import type { AdminRoomRepository, AdminUserRepository, PasswordResetRepository } from './admin-types.js';
 import type { AuditRepository } from './audit-types.js';
 import type { ReactionRepository, ReplyRepository } from './reaction-types.js';
 import type { MessageChangeRepository } from './message-change-types.js';
@@ -25,6 +26,10 @@ export interface UserRecord {
   statusText: string;
   /** An instance admin (the first account registered, for now). */
   isAdmin: boolean;
+  /** When an instance admin disabled the account; null while it is enabled. */
+  disabledAt: number | null;
+  /** The password was set by an admin (a temporary one) and must be changed. */
+  passwordChangeRequired: boolean;
 }
 
 export interface RefreshTokenRecord {
@@ -88,14 +93,14 @@ export interface MemberRecord {
 }
 
 export interface UserRepository {
-  create(user: Omit<UserRecord, 'isAdmin'>): Promise<'created' | 'taken'>;
+  create(user: Omit<UserRecord, 'isAdmin' | 'disabledAt' | 'passwordChangeRequired'>): Promise<'created' | 'taken'>;
   /** Makes the user the instance's first admin if nobody has been yet; true when they are now. One statement, race-free. */
   claimFirstAdmin(userId: string): Promise<boolean>;
   findById(id: string): Promise<UserRecord | undefined>;
   findByUsername(username: string): Promise<UserRecord | undefined>;
   update(
     id: string,
-    patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'statusText' | 'passwordHash' | 'avatarSmall' | 'avatarLarge'>>,
+    patch: Partial<Pick<UserRecord, 'displayName' | 'bio' | 'statusText' | 'passwordHash' | 'avatarSmall' | 'avatarLarge' | 'passwordChangeRequired'>>,
     at: number,
   ): Promise<void>;
   /** True while some user's avatar is this blob. */
@@ -250,6 +255,10 @@ export interface Store {
   readonly attachments: AttachmentRepository;
   readonly audit: AuditRepository;
   readonly search: SearchRepository;
+  /** Instance administration (issue #10): the admin user and room lists, disabling, reset links. */
+  readonly adminUsers: AdminUserRepository;
+  readonly adminRooms: AdminRoomRepository;
+  readonly passwordResets: PasswordResetRepository;
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   /** Refreshes the query planner's statistics; run after a bulk import (importMany). */

@@ -4,7 +4,7 @@ import { isUniqueViolation } from './errors.js';
 import type { Database, UsersTable } from './schema.js';
 import type { UserRecord, UserRepository } from './types.js';
 
-/** Case-insensitive uniqueness key: NFC, then lower case, so "Alice" and "alice" collide. */
+/** Case-insensitive uniqueness key: NFC, then lower case, so "Alice" and "alice" collide. Display names are folded the same way for the admin search. */
 export function usernameKey(username: string): string {
   return username.normalize('NFC').toLowerCase();
 }
@@ -22,6 +22,8 @@ export function toUser(row: Selectable<UsersTable>): UserRecord {
     avatarLarge: row.avatar_large,
     statusText: row.status_text,
     isAdmin: Number(row.is_admin) === 1,
+    disabledAt: toMillis(row.disabled_at),
+    passwordChangeRequired: Number(row.password_change_required) === 1,
   };
 }
 
@@ -36,6 +38,7 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
             username: user.username,
             username_key: usernameKey(user.username),
             display_name: user.displayName,
+            display_name_key: usernameKey(user.displayName),
             bio: user.bio,
             status_text: user.statusText,
             password_hash: user.passwordHash,
@@ -79,12 +82,13 @@ export function createUserRepository(db: Kysely<Database>): UserRepository {
       await db
         .updateTable('users')
         .set({
-          ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+          ...(patch.displayName !== undefined && { display_name: patch.displayName, display_name_key: usernameKey(patch.displayName) }),
           ...(patch.bio !== undefined && { bio: patch.bio }),
           ...(patch.statusText !== undefined && { status_text: patch.statusText }),
           ...(patch.passwordHash !== undefined && { password_hash: patch.passwordHash }),
           ...(patch.avatarSmall !== undefined && { avatar_small: patch.avatarSmall }),
           ...(patch.avatarLarge !== undefined && { avatar_large: patch.avatarLarge }),
+          ...(patch.passwordChangeRequired !== undefined && { password_change_required: patch.passwordChangeRequired ? 1 : 0 }),
           updated_at: at,
         })
         .where('id', '=', id)

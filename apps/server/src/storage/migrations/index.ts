@@ -11,6 +11,7 @@ import * as m0009 from './0009_add_message_features.js';
 import * as m0010 from './0010_add_direct_rooms.js';
 import * as m0011 from './0011_add_webhooks.js';
 import * as m0012 from './0012_add_message_edit_deleted.js';
+import * as m0013 from './0013_add_user_admin_state.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0010_add_direct_rooms': m0010,
   '0011_add_webhooks': m0011,
   '0012_add_message_edit_deleted': m0012,
+  '0013_add_user_admin_state': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
