@@ -1,5 +1,9 @@
 /** The few places the app can be: a room, an invite link being opened, or nowhere in particular. */
-export type Route = { name: 'home' } | { name: 'room'; roomId: string } | { name: 'invite'; roomId: string; code: string };
+export type Route =
+  | { name: 'home' }
+  | { name: 'room'; roomId: string }
+  | { name: 'invite'; roomId: string; code: string }
+  | { name: 'reset-password'; token: string };
 
 const UUID = '[0-9a-fA-F-]{36}';
 const ROOM_PATH = new RegExp(`^/rooms/(${UUID})/?$`);
@@ -12,6 +16,8 @@ export function parseRoute(pathname: string, hash: string): Route {
   const invite = INVITE_PATH.exec(pathname);
   const code = hash.replace(/^#/, '');
   if (invite?.[1] && code) return { name: 'invite', roomId: invite[1], code: decodeURIComponent(code) };
+  // A reset token is base64url, so it needs no decoding; like an invite code it stays out of server logs.
+  if (/^\/reset-password\/?$/.test(pathname)) return { name: 'reset-password', token: code };
   return { name: 'home' };
 }
 

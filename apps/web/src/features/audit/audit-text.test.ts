@@ -35,3 +35,29 @@ describe('audit text', () => {
     expect(detailsText(t, time, entry({ action: 'room.member_banned', details: { reason: '<b>spam</b>', days: 3 } }))).toBe('reason: <b>spam</b>, days: 3');
   });
 });
+
+describe('audit text of admin actions', () => {
+  it('counts what disabling an account ended', () => {
+    expect(detailsText(t, time, entry({ action: 'admin.user_disabled', details: { sessionsEnded: 2, patsRevoked: 1 } }))).toBe(
+      `audit.details.userDisabled ${JSON.stringify({ sessions: '2', tokens: '1' })}`,
+    );
+  });
+
+  it('tells a reset link from a temporary password', () => {
+    expect(detailsText(t, time, entry({ action: 'admin.password_reset', details: { mode: 'link', sessionsEnded: 0 } }))).toBe('audit.details.resetLink');
+    expect(detailsText(t, time, entry({ action: 'admin.password_reset', details: { mode: 'temporary', sessionsEnded: 3 } }))).toBe(
+      `audit.details.resetTemporary ${JSON.stringify({ sessions: '3' })}`,
+    );
+  });
+
+  it('names a deleted room and whether it was private', () => {
+    expect(detailsText(t, time, entry({ action: 'admin.room_deleted', details: { name: 'ops', visibility: 'private' } }))).toBe(
+      `audit.details.roomDeleted ${JSON.stringify({ name: 'ops', visibility: 'rooms.private' })}`,
+    );
+  });
+
+  it('says when the command line did it', () => {
+    expect(detailsText(t, time, entry({ action: 'admin.user_enabled', details: { via: 'cli' } }))).toBe('audit.details.viaCli');
+    expect(detailsText(t, time, entry({ action: 'admin.user_promoted', details: {} }))).toBe('');
+  });
+});

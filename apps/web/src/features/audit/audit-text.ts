@@ -30,6 +30,32 @@ export function detailsText(t: Translate, formatTime: (iso: string) => string, e
     case 'invite.created':
       return d.expiresAt ? t('audit.details.inviteExpires', { at: formatTime(text(d.expiresAt)) }) : '';
     default:
-      return Object.entries(d).map(([k, v]) => `${k}: ${text(v)}`).join(', ');
+      return adminDetailsText(t, entry) ?? Object.entries(d).map(([k, v]) => `${k}: ${text(v)}`).join(', ');
   }
+}
+
+/** The admin console's and the CLI's actions; undefined for any other action. */
+function adminDetailsText(t: Translate, entry: AuditEntry): string | undefined {
+  const d = entry.details;
+  const sentence = ((): string | undefined => {
+    switch (entry.action) {
+      case 'admin.user_disabled':
+        return t('audit.details.userDisabled', { sessions: text(d.sessionsEnded ?? 0), tokens: text(d.patsRevoked ?? 0) });
+      case 'admin.user_enabled':
+      case 'admin.user_promoted':
+      case 'admin.user_demoted':
+      case 'admin.room_transferred':
+        // Who and which room are the entry's own columns; there is nothing more to say.
+        return '';
+      case 'admin.password_reset':
+        return d.mode === 'temporary' ? t('audit.details.resetTemporary', { sessions: text(d.sessionsEnded ?? 0) }) : t('audit.details.resetLink');
+      case 'admin.room_deleted':
+        return t('audit.details.roomDeleted', { name: text(d.name), visibility: t(d.visibility === 'private' ? 'rooms.private' : 'rooms.public') });
+      default:
+        return undefined;
+    }
+  })();
+  if (sentence === undefined) return undefined;
+  const cli = d.via === 'cli' ? t('audit.details.viaCli') : '';
+  return [sentence, cli].filter(Boolean).join(' · ');
 }

@@ -134,9 +134,9 @@ export const enAdminAuditActions = {
 
 /** Sentences for the details of admin actions (spread into audit.details). */
 export const enAdminAuditDetails = {
-  resetLink: 'One-time link',
-  resetTemporary: 'Temporary password',
-  viaCli: 'From the command line',
-  roomTransferred: 'Room “{{room}}”: {{from}} → {{to}}',
-  settingsChanged: 'Changed: {{keys}}',
+  userDisabled: 'Sessions ended: {{sessions}}; access tokens revoked: {{tokens}}',
+  resetLink: 'One-time link (valid one hour)',
+  resetTemporary: 'Temporary password; sessions ended: {{sessions}}',
+  roomDeleted: '{{visibility}} room “{{name}}”',
+  viaCli: 'from the command line',
 };

@@ -135,9 +135,9 @@ export const zhCNAdminAuditActions: Strings<typeof enAdminAuditActions> = {
 };
 
 export const zhCNAdminAuditDetails: Strings<typeof enAdminAuditDetails> = {
-  resetLink: '一次性链接',
-  resetTemporary: '临时密码',
+  userDisabled: '结束的会话：{{sessions}}；撤销的访问令牌：{{tokens}}',
+  resetLink: '一次性链接（一小时内有效）',
+  resetTemporary: '临时密码；结束的会话：{{sessions}}',
+  roomDeleted: '{{visibility}}房间“{{name}}”',
   viaCli: '来自命令行',
-  roomTransferred: '房间“{{room}}”：{{from}} → {{to}}',
-  settingsChanged: '已修改：{{keys}}',
 };
