@@ -9,6 +9,8 @@ export interface CliIo {
   isTty: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The first line of standard input, without its line ending (`--password-stdin`); absent when there is none to read. */
+  readStdinLine?: () => Promise<string>;
 }
 
 /** One `parley` command. `name` may have two words (`user disable`). */

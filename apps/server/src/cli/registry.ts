@@ -6,4 +6,6 @@ import type { Command } from './command.js';
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   version: { summary: 'print the Parley version', load: async () => (await import('./commands/version.js')).command },
+  doctor: { summary: 'check config, database, Redis, disk, data dir, secrets and clocks', load: async () => (await import('./commands/doctor.js')).command },
+  migrate: { summary: 'run pending database migrations and exit', load: async () => (await import('./commands/migrate.js')).command },
 };

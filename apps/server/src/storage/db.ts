@@ -89,8 +89,10 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
 export interface DatabaseFacts {
   dialect: DialectName;
   version: string;
-  /** The database server's clock, epoch millis, for the skew check. */
+  /** The database server's clock, epoch millis, for the skew check... */
   nowMs: number;
+  /** ...and this host's clock at the middle of that round trip. */
+  localMs: number;
   /** Migrations this build has that the database has not run, oldest first. */
   pending: string[];
 }
@@ -102,7 +104,10 @@ export async function inspectDatabase(options: OpenStoreOptions): Promise<Databa
   try {
     await ping(db);
     const pending = (await new Migrator({ db, provider: migrationProvider }).getMigrations()).filter((m) => m.executedAt === undefined);
-    return { dialect: name, version: await databaseVersion(db, name), nowMs: await databaseTime(db, name), pending: pending.map((m) => m.name) };
+    const version = await databaseVersion(db, name);
+    const before = Date.now();
+    const nowMs = await databaseTime(db, name);
+    return { dialect: name, version, nowMs, localMs: (before + Date.now()) / 2, pending: pending.map((m) => m.name) };
   } finally {
     await db.destroy();
   }
