@@ -8,4 +8,5 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   version: { summary: 'print the Parley version', load: async () => (await import('./commands/version.js')).command },
   doctor: { summary: 'check config, database, Redis, disk, data dir, secrets and clocks', load: async () => (await import('./commands/doctor.js')).command },
   migrate: { summary: 'run pending database migrations and exit', load: async () => (await import('./commands/migrate.js')).command },
+  'migrate-data': { summary: 'copy all data to another database (SQLite ⇄ PostgreSQL), verified', load: async () => (await import('./commands/migrate-data.js')).command },
 };

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, sql } from 'kysely';
+import type { Attachment, HistoryPage, RoomList } from '@parley/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitCode } from '../src/cli/cli-error.js';
+import type { CliIo } from '../src/cli/command.js';
+import { runCli } from '../src/cli/run.js';
+import { createDialect } from '../src/storage/dialect.js';
+import { api } from './helpers/api.js';
+import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
+import { apiView, populate, type Population } from './helpers/populated-instance.js';
+import { startServer, type TestServer } from './helpers/start-server.js';
+
+// SQLite → PostgreSQL → SQLite through `parley migrate-data`, judged by the API: every user sees
+// the same rooms, full histories, members, pins, edits, search results and audit log before and after.
+const postgres = DIALECTS.find((d) => d.name === 'postgres')!;
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+    isTty: false,
+    env: {},
+    cwd: process.cwd(),
+  };
+  return io;
+}
+
+async function migrate(...args: string[]) {
+  const io = captureIo();
+  const code = await runCli(['migrate-data', ...args], io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/** Runs one statement against a database directly, to tamper with a copy. */
+async function execute(url: string, statement: string): Promise<void> {
+  const db = new Kysely<Record<string, never>>({ dialect: (await createDialect(url)).dialect });
+  try {
+    await sql.raw(statement).execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe.skipIf(!postgres.available)('parley migrate-data between SQLite and PostgreSQL', () => {
+  let dir: string;
+  let sqliteUrl: string;
+  let backUrl: string;
+  let pg: ScratchDatabase;
+  let server: TestServer | undefined;
+  let population: Population;
+  let before: unknown;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+    sqliteUrl = `sqlite:${join(dir, 'parley.db')}`;
+    backUrl = `sqlite:${join(dir, 'back', 'parley.db')}`;
+    pg = await postgres.create();
+    server = await startServer({ dataDir: dir, databaseUrl: sqliteUrl });
+    population = await populate(server.url, server.wsUrl);
+    before = await apiView(server.url, population);
+    // The comparison is only as good as what it covers: search and the admin audit log answer with rows.
+    const alice = (before as Record<string, { search: Record<string, { results: unknown[] }>; adminAudit: { entries: unknown[] } }>).user0!;
+    expect(alice.search['数据库']!.results.length).toBeGreaterThan(0);
+    expect(alice.search['六点']!.results.length).toBeGreaterThan(0);
+    expect(alice.adminAudit.entries.length).toBeGreaterThan(3);
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a source that a running server has open, unless --allow-live', async () => {
+    const res = await migrate('--from', sqliteUrl, '--to', pg.url);
+    expect(res.code).toBe(ExitCode.failed);
+    expect(res.stderr).toMatch(/the source looks in use: .*parley\.db-wal.*--allow-live/s);
+    const live = await migrate('--from', sqliteUrl, '--to', `sqlite:${join(dir, 'live', 'parley.db')}`, '--allow-live');
+    expect(live.code, live.stderr).toBe(ExitCode.ok);
+    expect(live.stderr).toMatch(/warning: the source looks in use/);
+    await server!.close();
+    server = undefined;
+  });
+
+  it('copies a populated SQLite instance to PostgreSQL, verified, with identical API answers', async () => {
+    const res = await migrate('--from', sqliteUrl, '--to', pg.url, '--batch-size', '7');
+    expect(res.stderr).not.toMatch(/FAILED|warning/);
+    expect(res.code, res.stderr).toBe(ExitCode.ok);
+    for (const table of ['users', 'sessions', 'access_tokens', 'rooms', 'room_members', 'messages', 'message_edits', 'message_reactions', 'message_mentions', 'attachments', 'audit_log', 'webhooks', 'room_bans', 'room_invites', 'refresh_tokens', 'instance_settings']) {
+      expect(res.stdout).toMatch(new RegExp(`^${table}\\s+(\\d+)\\s+\\1\\s+([0-9a-f]{16})\\s+\\2\\s+ok$`, 'm'));
+    }
+    expect(res.stdout).not.toMatch(/MISMATCH/);
+    expect(res.stdout).toMatch(/copied and verified \d+ rows/);
+    expect(res.stdout).toContain(`${dir}/blobs`);
+
+    server = await startServer({ dataDir: dir, databaseUrl: pg.url });
+    expect(await apiView(server.url, population)).toEqual(before);
+    await expectCredentialsWork(server.url, population);
+    await server.close();
+    server = undefined;
+  }, 60_000);
+
+  it('copies PostgreSQL back into a fresh SQLite file with identical API answers', async () => {
+    const res = await migrate('--from', pg.url, '--to', backUrl);
+    expect(res.code, res.stderr).toBe(ExitCode.ok);
+    expect(res.stdout).not.toMatch(/MISMATCH/);
+    server = await startServer({ dataDir: dir, databaseUrl: backUrl });
+    expect(await apiView(server.url, population)).toEqual(before);
+    await expectCredentialsWork(server.url, population);
+    await server.close();
+    server = undefined;
+  }, 60_000);
+
+  it('refuses to copy into a database that already holds rows', async () => {
+    const res = await migrate('--from', backUrl, '--to', pg.url);
+    expect(res.code).toBe(ExitCode.failed);
+    expect(res.stderr).toMatch(/the target is not empty \(table users has rows\)/);
+  });
+
+  it('--restart --yes wipes what the target holds and copies again', async () => {
+    // The logins on the servers above added sessions to the copy, so it differs from the source now.
+    const stale = await migrate('--from', sqliteUrl, '--to', backUrl, '--verify-only');
+    expect(stale.code).toBe(ExitCode.failed);
+    expect(stale.stderr).toMatch(/verification FAILED for .*sessions/);
+    const refused = await migrate('--from', sqliteUrl, '--to', backUrl, '--restart');
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toMatch(/add --yes to confirm/);
+    const res = await migrate('--from', sqliteUrl, '--to', backUrl, '--restart', '--yes');
+    expect(res.code, res.stderr).toBe(ExitCode.ok);
+    expect(res.stdout).not.toMatch(/MISMATCH/);
+  }, 30_000);
+
+  it('--verify-only passes on equal copies and names the table that differs', async () => {
+    const same = await migrate('--from', sqliteUrl, '--to', backUrl, '--verify-only');
+    expect(same.code, same.stderr).toBe(ExitCode.ok);
+    expect(same.stdout).toMatch(/^messages\s.*\sok$/m);
+    await execute(backUrl, "update messages set body = 'tampered' where body like 'deploy at six%'");
+    const differs = await migrate('--from', sqliteUrl, '--to', backUrl, '--verify-only');
+    expect(differs.code).toBe(ExitCode.failed);
+    expect(differs.stdout).toMatch(/^messages\s.*\sMISMATCH$/m);
+    expect(differs.stdout).toMatch(/^users\s.*\sok$/m);
+    expect(differs.stderr).toMatch(/verification FAILED for messages\n/);
+  });
+
+});
+
+/** The old password logs in, the personal access token works, and an uploaded file still downloads. */
+async function expectCredentialsWork(url: string, population: Population): Promise<void> {
+  const alice = population.users[0]!;
+  const login = await api(url, 'POST', '/api/auth/login', { body: { username: alice.user.username, password: alice.password } });
+  expect(login.status).toBe(200);
+  const me = await api<{ id: string }>(url, 'GET', '/api/me', { token: population.pat });
+  expect(me).toMatchObject({ status: 200, body: { id: alice.user.id } });
+  const rooms = await api<RoomList>(url, 'GET', '/api/rooms', { token: alice.accessToken });
+  const hall = rooms.body.rooms.find((r) => r.name === '大厅 🏮')!;
+  const history = await api<HistoryPage>(url, 'GET', `/api/rooms/${hall.id}/messages?after=0&limit=100`, { token: alice.accessToken });
+  const image = history.body.messages.flatMap((m) => (m.attachments ?? []) as Attachment[]).find((a) => a.kind === 'image')!;
+  const download = await fetch(`${url}/api/attachments/${image.id}`, { headers: { authorization: `Bearer ${alice.accessToken}` } });
+  expect(download.status).toBe(200);
+  expect((await download.arrayBuffer()).byteLength).toBe(image.size);
+}
