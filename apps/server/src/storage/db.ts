@@ -28,6 +28,9 @@ import { createRefreshTokenRepository } from './token-repository.js';
 import type { Store } from './types.js';
 import { createUserRepository } from './user-repository.js';
 import { createWebhookRepository } from './webhook-repository.js';
+import { createRegistrationRepository } from './registration-repository.js';
+import { createSettingsRepository } from './settings-repository.js';
+import { createStatsRepository } from './stats-repository.js';
 
 export interface OpenStoreOptions {
   /** `sqlite:<file>` or `postgres://…`; default SQLite at `<dataDir>/parley.db`. */
@@ -74,6 +77,9 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     attachments: createAttachmentRepository(db),
     audit: createAuditRepository(db),
     search: createSearchRepository(db, dialect),
+    settings: createSettingsRepository(db, dialect),
+    stats: createStatsRepository(db, dialect),
+    registration: createRegistrationRepository(db),
     adminUsers: createAdminUserRepository(db),
     adminRooms: createAdminRoomRepository(db),
     passwordResets: createPasswordResetRepository(db),

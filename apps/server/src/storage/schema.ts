@@ -210,6 +210,22 @@ export interface InstanceSettingsTable {
   first_admin_id: string | null;
 }
 
+/** One saved instance setting (0014): the key's JSON value; a key without a row takes the config default. */
+export interface InstanceSettingValuesTable {
+  key: string;
+  value: string;
+  updated_at: number | string;
+  updated_by: string | null;
+}
+
+/** One dashboard sample (0014): an instance's sockets and the users online anywhere, every 5 minutes. */
+export interface StatsSamplesTable {
+  at: number | string;
+  instance_id: string;
+  sockets: number;
+  online_users: number;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -228,4 +244,6 @@ export interface Database {
   audit_log: AuditLogTable;
   instance_settings: InstanceSettingsTable;
   password_resets: PasswordResetsTable;
+  instance_setting_values: InstanceSettingValuesTable;
+  stats_samples: StatsSamplesTable;
 }

@@ -8,6 +8,7 @@ import type { DirectRoomRepository } from './direct-room-types.js';
 import type { SearchRepository } from './search-types.js';
 import type { MentionRepository, MessageRepository } from './message-types.js';
 import type { WebhookRepository } from './webhook-types.js';
+import type { RegistrationRepository, SettingsRepository, StatsRepository } from './instance-types.js';
 
 export type { AppendResult, MentionRepository, MentionTargets, MessageMeta, MessageRepository, NewMessage } from './message-types.js';
 
@@ -255,6 +256,9 @@ export interface Store {
   readonly attachments: AttachmentRepository;
   readonly audit: AuditRepository;
   readonly search: SearchRepository;
+  readonly settings: SettingsRepository;
+  readonly stats: StatsRepository;
+  readonly registration: RegistrationRepository;
   /** Instance administration (issue #10): the admin user and room lists, disabling, reset links. */
   readonly adminUsers: AdminUserRepository;
   readonly adminRooms: AdminRoomRepository;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_add_direct_rooms.js';
 import * as m0011 from './0011_add_webhooks.js';
 import * as m0012 from './0012_add_message_edit_deleted.js';
 import * as m0013 from './0013_add_user_admin_state.js';
+import * as m0014 from './0014_add_instance_settings_and_samples.js';
 
 /** Every migration, listed by hand so the built server finds them without scanning folders. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011_add_webhooks': m0011,
   '0012_add_message_edit_deleted': m0012,
   '0013_add_user_admin_state': m0013,
+  '0014_add_instance_settings_and_samples': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
