@@ -144,6 +144,18 @@ for (const impl of IMPLEMENTATIONS) {
       await eventually(() => expect([one, two]).toEqual([[event], [event]]));
     });
 
+    it('delivers instance events to every instance subscriber, the publishing side included', async () => {
+      const { publisher, subscriber, live } = await impl.pair();
+      const here: unknown[] = [];
+      const there: unknown[] = [];
+      publisher.subscribeInstances((e) => here.push(e));
+      subscriber.subscribeInstances((e) => there.push(e));
+      await live('instances', subscriber === publisher ? 1 : 2);
+      const event = { kind: 'settings-changed' as const, origin: 'instance-a' };
+      publisher.publishToInstances(event);
+      await eventually(() => expect([here, there]).toEqual([[event], [event]]));
+    });
+
     it('stops delivering after unsubscribe, and only to the handler that left', async () => {
       const { publisher, subscriber, live } = await impl.pair();
       const kept: RoomEvent[] = [];

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Channels } from './channels.js';
-import type { Bus, BusChannel, DirectoryEvent, DirectoryEventHandler, RoomEvent, RoomEventHandler, UserEvent, UserEventHandler } from './types.js';
+import type {
+  Bus,
+  BusChannel,
+  DirectoryEvent,
+  DirectoryEventHandler,
+  InstanceEvent,
+  InstanceEventHandler,
+  RoomEvent,
+  RoomEventHandler,
+  UserEvent,
+  UserEventHandler,
+} from './types.js';
 
 export interface RedisBusOptions {
   url: string;
@@ -33,6 +44,7 @@ export class RedisBus implements Bus {
   private readonly rooms: Channels<RoomEvent>;
   private readonly users: Channels<UserEvent>;
   private readonly directory: Channels<DirectoryEvent>;
+  private readonly instances: Channels<InstanceEvent>;
   private readonly prefix: string;
   private readonly onRedisError: (err: unknown) => void;
 
@@ -43,6 +55,7 @@ export class RedisBus implements Bus {
     this.rooms = new Channels((err, roomId) => onHandlerError(err, { roomId }));
     this.users = new Channels((err, userId) => onHandlerError(err, { userId }));
     this.directory = new Channels((err) => onHandlerError(err, { directory: true }));
+    this.instances = new Channels((err) => onHandlerError(err, { instances: true }));
     // Publishing while disconnected fails at once rather than queueing stale events; clients catch up by seq.
     this.pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `parley-pub-${instanceId}` });
     // Subscriptions wait for the connection; autoResubscribe (the default) restores them after a reconnect.
@@ -90,10 +103,20 @@ export class RedisBus implements Bus {
     return this.track(this.directory, '', 'directory', handler);
   }
 
+  publishToInstances(event: InstanceEvent): void {
+    this.instances.publish('', event);
+    this.relay('instances', event);
+  }
+
+  subscribeInstances(handler: InstanceEventHandler): () => void {
+    return this.track(this.instances, '', 'instances', handler);
+  }
+
   async close(): Promise<void> {
     this.rooms.clear();
     this.users.clear();
     this.directory.clear();
+    this.instances.clear();
     await Promise.all([quit(this.pub), quit(this.sub)]);
   }
 
@@ -127,6 +150,7 @@ export class RedisBus implements Bus {
     if (envelope.o === this.instanceId) return; // already delivered in process
     const channel = fullChannel.slice(this.prefix.length);
     if (channel === 'directory') this.directory.publish('', envelope.e as DirectoryEvent);
+    else if (channel === 'instances') this.instances.publish('', envelope.e as InstanceEvent);
     else if (channel.startsWith('room:')) this.rooms.publish(channel.slice(5), envelope.e as RoomEvent);
     else if (channel.startsWith('user:')) this.users.publish(channel.slice(5), envelope.e as UserEvent);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Presence, PresenceChange, RoomChange } from './types.js';
+import { readInstanceHeartbeats, redisNow, removeHeartbeat, writeHeartbeat } from './instance-heartbeats.js';
+import type { InstanceHeartbeat, Presence, PresenceChange, RoomChange } from './types.js';
 
 export interface RedisPresenceOptions {
   url: string;
@@ -36,6 +37,7 @@ export class RedisPresence implements Presence {
   private timer: NodeJS.Timeout | undefined;
   private leaving = false;
   private readonly busReady: () => boolean;
+  private readonly startedAt = Date.now();
 
   constructor({ url, keyPrefix, ttlSeconds, onRedisError, instanceId = randomUUID(), busReady = () => true }: RedisPresenceOptions) {
     this.instanceId = instanceId;
@@ -106,13 +108,35 @@ export class RedisPresence implements Presence {
     return (this.holders.get(userId)?.size ?? 0) > 0;
   }
 
+  onlineCount(): number {
+    return this.holders.size;
+  }
+
+  /** Peers as of their last heartbeat; this instance with its counts as of now. */
+  async instances(): Promise<InstanceHeartbeat[]> {
+    const peers = this.cmd.status === 'ready' ? await readInstanceHeartbeats(this.cmd, this.prefix) : [];
+    const own = peers.find((h) => h.id === this.instanceId);
+    const now = Date.now();
+    const fresh = { ...this.heartbeat(own?.lastSeenAt ?? now), clock: own?.clock ?? now };
+    return [...peers.filter((h) => h !== own), fresh].sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
+  }
+
+  private heartbeat(lastSeenAt: number): InstanceHeartbeat {
+    let sockets = 0;
+    for (const n of this.local.values()) sockets += n;
+    return { id: this.instanceId, sockets, onlineUsers: this.local.size, startedAt: this.startedAt, lastSeenAt, clock: Date.now() };
+  }
+
   /**
    * Leaves by letting the heartbeat lapse at once: a peer's next sweep announces our users offline,
    * unless they have reconnected elsewhere by then, so a rolling restart causes no offline flicker.
    */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    if (this.cmd.status === 'ready') await this.cmd.del(this.key(`presence-alive:${this.instanceId}`)).catch(this.onRedisError);
+    if (this.cmd.status === 'ready') {
+      await this.cmd.del(this.key(`presence-alive:${this.instanceId}`)).catch(this.onRedisError);
+      await removeHeartbeat(this.cmd, this.prefix, this.instanceId).catch(this.onRedisError);
+    }
     await Promise.all([quit(this.cmd), quit(this.sub)]);
   }
 
@@ -139,11 +163,13 @@ export class RedisPresence implements Presence {
 
   /** Refreshes our heartbeat, re-registers if we were swept (Redis lost for longer than the TTL), sweeps the dead. */
   private async beat(): Promise<void> {
-    const [[, added] = []] = (await this.cmd
+    // Redis's clock beside ours in the heartbeat: their difference is our skew (instance-heartbeats.ts).
+    const heartbeat = this.heartbeat(await redisNow(this.cmd));
+    const multi = this.cmd
       .multi()
       .sadd(this.key('presence-instances'), this.instanceId)
-      .set(this.key(`presence-alive:${this.instanceId}`), '1', 'PX', this.ttlMs)
-      .exec()) ?? [];
+      .set(this.key(`presence-alive:${this.instanceId}`), '1', 'PX', this.ttlMs);
+    const [[, added] = []] = (await writeHeartbeat(multi, this.prefix, heartbeat).exec()) ?? [];
     if (added === 1 && this.local.size > 0) await this.reregister();
     await this.sweep();
   }
@@ -171,6 +197,7 @@ export class RedisPresence implements Presence {
       const hash = this.key(`presence:${dead}`);
       const users = await this.cmd.hkeys(hash);
       await this.cmd.del(hash);
+      await removeHeartbeat(this.cmd, this.prefix, dead);
       for (const userId of users) {
         const note: Note = { o: this.instanceId, i: dead, u: userId, on: false };
         await this.cmd.publish(this.key('presence'), JSON.stringify(note));

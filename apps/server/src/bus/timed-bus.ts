@@ -27,6 +27,8 @@ export function timedBus(inner: Bus, observe: (seconds: number) => void, now: ()
     subscribeUser: (userId, handler) => inner.subscribeUser(userId, handler),
     publishToDirectory: (event) => inner.publishToDirectory(event),
     subscribeDirectory: (handler) => inner.subscribeDirectory(handler),
+    publishToInstances: (event) => inner.publishToInstances(event),
+    subscribeInstances: (handler) => inner.subscribeInstances(handler),
     isReady: () => inner.isReady?.() ?? true,
     close: () => inner.close(),
   };

@@ -21,10 +21,15 @@ export type DirectoryEvent = { kind: 'public-room'; roomId: string; change: 'cre
 
 export type DirectoryEventHandler = (event: DirectoryEvent) => void;
 
+/** What travels on the one instance channel: instance-wide state every server reloads (settings, for now). */
+export type InstanceEvent = { kind: 'settings-changed'; origin: string };
+
+export type InstanceEventHandler = (event: InstanceEvent) => void;
+
 /**
  * Fans events out to every instance that has subscribers: one channel per room, and one per user
- * and one directory channel (a Redis bus maps each to its own pub/sub channel: `room:<id>`,
- * `user:<id>`, `directory`).
+ * and one directory channel and one instance channel (a Redis bus maps each to its own pub/sub
+ * channel: `room:<id>`, `user:<id>`, `directory`, `instances`).
  */
 export interface Bus {
   publish(roomId: string, event: RoomEvent): void;
@@ -36,13 +41,16 @@ export interface Bus {
   publishToDirectory(event: DirectoryEvent): void;
   /** Returns the function that ends this subscription. */
   subscribeDirectory(handler: DirectoryEventHandler): () => void;
+  publishToInstances(event: InstanceEvent): void;
+  /** Returns the function that ends this subscription. */
+  subscribeInstances(handler: InstanceEventHandler): () => void;
   /** False while the bus cannot deliver (e.g. Redis disconnected); absent means always ready. Read by /readyz. */
   isReady?(): boolean;
   close(): Promise<void>;
 }
 
 /** Where a failing bus handler was subscribed, for the log line. */
-export type BusChannel = { roomId: string } | { userId: string } | { directory: true };
+export type BusChannel = { roomId: string } | { userId: string } | { directory: true } | { instances: true };
 
 /**
  * What other instances tell this one. A user came online or went offline elsewhere: `announce` is true
@@ -57,8 +65,30 @@ export type PresenceChange =
 /** A membership change made on one instance, which every other instance applies to its online sets. */
 export type RoomChange = { kind: 'member'; roomId: string; userId: string; added: boolean } | { kind: 'room-deleted'; roomId: string };
 
+/**
+ * One running server as its last heartbeat reported it. `clock` is that server's own Date.now() at
+ * the heartbeat and `lastSeenAt` the shared clock's (Redis TIME) at the same moment, so their
+ * difference is the server's clock skew (`parley doctor` reads it). Single instance: both are local.
+ */
+export interface InstanceHeartbeat {
+  id: string;
+  /** Authenticated sockets on that instance. */
+  sockets: number;
+  /** Users with a socket on that instance. */
+  onlineUsers: number;
+  startedAt: number;
+  lastSeenAt: number;
+  clock: number;
+}
+
 /** Counts a user's live sockets, on every instance; a user with any socket anywhere is online once. */
 export interface Presence {
+  /** This server's id among the instances (random per process). */
+  readonly instanceId: string;
+  /** Users online anywhere. */
+  onlineCount(): number;
+  /** Every live instance: this one as of now, the others as of their last heartbeat. */
+  instances(): Promise<InstanceHeartbeat[]>;
   /** True when this socket brought the user online. */
   connect(userId: string): Promise<boolean>;
   /** True when this socket was the user's last. */

@@ -30,6 +30,8 @@ function countingBus(): { bus: Bus; live: () => number; liveDirectory: () => num
         off();
       };
     },
+    publishToInstances: (e) => inner.publishToInstances(e),
+    subscribeInstances: (h) => inner.subscribeInstances(h),
     close: () => inner.close(),
   };
   return { bus, live: () => live, liveDirectory: () => liveDirectory };
