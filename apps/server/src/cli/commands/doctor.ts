@@ -6,6 +6,7 @@ import { databaseCheck } from '../doctor-checks/database.js';
 import { diskCheck } from '../doctor-checks/disk.js';
 import { jwtSecretCheck } from '../doctor-checks/jwt-secret.js';
 import { originsCheck } from '../doctor-checks/origins.js';
+import { redisCheck } from '../doctor-checks/redis.js';
 import { formatJsonReport, formatReport } from '../doctor-checks/report.js';
 import { fail, ok, type CheckResult, type DoctorCheck, type DoctorContext } from '../doctor-checks/types.js';
 import { withTimeout } from '../timeout.js';
@@ -13,7 +14,7 @@ import { withTimeout } from '../timeout.js';
 /** Every check has this long, so doctor answers even when a service on the way hangs. */
 export const CHECK_TIMEOUT_MS = 3000;
 
-const CHECKS: DoctorCheck[] = [databaseCheck, dataDirCheck, diskCheck, jwtSecretCheck, originsCheck];
+const CHECKS: DoctorCheck[] = [databaseCheck, redisCheck, dataDirCheck, diskCheck, jwtSecretCheck, originsCheck];
 
 async function runCheck(check: DoctorCheck, ctx: DoctorContext): Promise<CheckResult[]> {
   try {
