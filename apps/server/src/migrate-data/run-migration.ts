@@ -124,7 +124,7 @@ async function copyAndVerify(run: MigrationRun, plan: PlannedTable[]): Promise<E
       return ExitCode.failed;
     }
     const sequences = await resetSequences(run.target);
-    await analyzeDatabase(run.target);
+    await analyzeDatabase(run.target, plan.map((p) => p.table));
     await dropState(run.target.db);
     const rows = verdicts.reduce((sum, v) => sum + v.target.rows, 0);
     run.io.out(`copied and verified ${rows} rows in ${plan.length} tables from ${run.sourceLabel} to ${run.targetLabel}\n`);

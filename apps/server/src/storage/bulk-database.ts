@@ -108,7 +108,8 @@ export async function checkSearchIndex(bulk: BulkDatabase): Promise<void> {
   await sql`insert into messages_fts(messages_fts) values ('integrity-check')`.execute(bulk.db);
 }
 
-/** Refreshes planner statistics after a bulk load. */
-export async function analyzeDatabase(bulk: BulkDatabase): Promise<void> {
-  await sql`analyze`.execute(bulk.db);
+/** Refreshes planner statistics after a bulk load (MySQL needs the tables named). */
+export async function analyzeDatabase(bulk: BulkDatabase, tables: string[]): Promise<void> {
+  if (bulk.dialect === 'sqlite' || bulk.dialect === 'postgres') await sql`analyze`.execute(bulk.db);
+  else if (tables.length > 0) await sql`analyze table ${sql.join(tables.map((t) => sql.table(t)))}`.execute(bulk.db);
 }

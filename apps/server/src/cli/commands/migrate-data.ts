@@ -22,6 +22,7 @@ where it stopped when the same command is run again.
 Attachment and avatar BYTES are not in the database: copy or mount <dataDir>/blobs too.
 
 URLs: sqlite:<file>  postgres://user:password@host:5432/db  mysql://user:password@host:3306/db
+(MariaDB: mysql:// or mariadb://)
 
 Options:
   --from <url>        the database to copy from (read only)
@@ -42,7 +43,7 @@ Example:
     --to postgres://parley:secret@db.internal:5432/parley
 `;
 
-const SCHEMES = ['sqlite:', 'postgres://', 'postgresql://', 'mysql://'];
+const SCHEMES = ['sqlite:', 'postgres://', 'postgresql://', 'mysql://', 'mariadb://'];
 
 /** A database URL from an option; a relative SQLite path is taken from the working directory. */
 function databaseUrl(args: ParsedArgs, name: 'from' | 'to', cwd: string): string {
@@ -144,7 +145,7 @@ function printBlobHint(io: CliIo, fromUrl: string): void {
 /** `parley migrate-data`: copy a whole database to another engine, resumable and verified. */
 export const command: Command = {
   name: 'migrate-data',
-  summary: 'copy all data to another database (SQLite ⇄ PostgreSQL), verified',
+  summary: 'copy all data to another database (SQLite ⇄ PostgreSQL ⇄ MySQL), verified',
   help: HELP,
   options: {
     from: { type: 'string' },
