@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
@@ -184,3 +184,38 @@ async function expectNextSeq(server: TestServer, population: Population): Promis
     await client.close();
   }
 }
+
+describe('parley migrate-data arguments', () => {
+  it('refuses the same database as source and target', async () => {
+    const res = await migrate('--from', 'sqlite:/tmp/x/parley.db', '--to', 'sqlite:/tmp/x/../x/parley.db');
+    expect(res).toEqual({ code: ExitCode.usage, stdout: '', stderr: expect.stringMatching(/--from and --to name the same database/) });
+  });
+
+  it('refuses a missing SQLite source instead of creating an empty one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-migrate-args-'));
+    try {
+      const res = await migrate('--from', `sqlite:${join(dir, 'nope.db')}`, '--to', `sqlite:${join(dir, 'to.db')}`);
+      expect(res.code).toBe(ExitCode.failed);
+      expect(res.stderr).toMatch(/cannot open the source database .*nope\.db: no SQLite database at/);
+      expect(existsSync(join(dir, 'nope.db'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a missing or malformed option, never printing a password', async () => {
+    expect((await migrate('--to', 'sqlite:a.db')).stderr).toMatch(/missing --from <url>/);
+    const bad = await migrate('--from', 'ftp://user:hunter2@host/db', '--to', 'sqlite:a.db');
+    expect(bad.code).toBe(ExitCode.usage);
+    expect(bad.stderr).toMatch(/--from must be a database URL starting with sqlite:/);
+    expect(bad.stderr).not.toContain('hunter2');
+    expect((await migrate('--from', 'sqlite:a.db', '--to', 'sqlite:b.db', '--batch-size', '0')).stderr).toMatch(/--batch-size must be a whole number/);
+  });
+
+  it('hides the password of an unreachable database', async () => {
+    const res = await migrate('--from', 'postgres://parley:hunter2@127.0.0.1:1/nowhere', '--to', 'sqlite:/tmp/never.db');
+    expect(res.code).toBe(ExitCode.failed);
+    expect(res.stderr).toMatch(/cannot open the source database postgres:\/\/parley:\*\*\*@127\.0\.0\.1:1\/nowhere: /);
+    expect(res.stderr).not.toContain('hunter2');
+  });
+});

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { openBulkDatabase, type BulkDatabase } from '../../storage/bulk-database.js';
 import { runMigration } from '../../migrate-data/run-migration.js';
 import { CliError, ExitCode, UsageError } from '../cli-error.js';
@@ -55,7 +55,8 @@ function databaseUrl(args: ParsedArgs, name: 'from' | 'to', cwd: string): string
   if (!value.startsWith('sqlite:')) return value;
   const file = value.slice('sqlite:'.length);
   if (file === '') throw new UsageError(`--${name} sqlite: needs a file path`);
-  return `sqlite:${isAbsolute(file) ? file : resolve(cwd, file)}`;
+  // resolve() also normalises `a/../b`, so the same file is recognised under two spellings.
+  return `sqlite:${resolve(cwd, file)}`;
 }
 
 function batchSize(args: ParsedArgs): number {
@@ -105,6 +106,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<ExitCode> {
     throw new UsageError(`--restart deletes every copied row in ${redactUrl(toUrl)}; add --yes to confirm`);
   }
   if (args.values.restart === true && args.values['verify-only'] === true) throw new UsageError('--restart and --verify-only exclude each other');
+  const rowsPerBatch = batchSize(args);
   const source = await open(fromUrl, 'source');
   const signals = stopOnSignal();
   try {
@@ -115,7 +117,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<ExitCode> {
         target,
         sourceLabel: redactUrl(fromUrl),
         targetLabel: redactUrl(toUrl),
-        batchSize: batchSize(args),
+        batchSize: rowsPerBatch,
         restart: args.values.restart === true,
         verifyOnly: args.values['verify-only'] === true,
         allowLive: args.values['allow-live'] === true,
