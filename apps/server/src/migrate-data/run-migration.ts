@@ -102,6 +102,7 @@ async function copyAndVerify(run: MigrationRun, plan: PlannedTable[]): Promise<E
     const state = await startOrResume(run, plan, fingerprint);
     const ctx: CopyContext = { source: snapshot, target: run.target.db, batchSize: run.batchSize, now, shouldStop: run.shouldStop };
     for (const planned of plan) {
+      // startOrResume gave every planned table a row.
       const tableState = state.get(planned.table)!;
       const progress = createProgress(run.io, { label: planned.table, total: await countRows(snapshot, planned.table) });
       progress.update(tableState.rowsCopied);

@@ -112,6 +112,7 @@ function planTable(entry: PlanEntry, from: TableMetadata, to: TableMetadata): Pl
     throw new Error(`table ${entry.table} has columns (${names.join(', ')}) in the source but (${targetNames.join(', ')}) in the target`);
   }
   // Either side storing an integer makes it a number: PostgreSQL's int8 text and SQLite's integer agree.
+  // Both maps hold every name: the column lists were just compared equal.
   const columns = names.map((name) => ({ name, isNumber: sourceColumns.get(name)!.isNumber || targetColumns.get(name)!.isNumber }));
   const key = entry.key.map((name) => {
     const column = columns.find((c) => c.name === name);

@@ -8,13 +8,18 @@ export interface KeyColumn {
   isText: boolean;
 }
 
-/** `(k1 > v1) or (k1 = v1 and k2 > v2) or …`: keyset paging that every engine answers from the primary key index. */
+/**
+ * `k1 >= v1 and ((k1 > v1) or (k1 = v1 and k2 > v2) or …)`: keyset paging in portable SQL. The
+ * redundant leading range lets every engine start its primary-key index scan at v1.
+ */
 function afterKey(key: KeyColumn[], values: unknown[]): RawBuilder<boolean> {
   const branches = key.map((column, i) => {
     const equal = key.slice(0, i).map((k, j) => sql`${sql.ref(k.name)} = ${values[j]}`);
     return sql`(${sql.join([...equal, sql`${sql.ref(column.name)} > ${values[i]}`], sql` and `)})`;
   });
-  return sql<boolean>`(${sql.join(branches, sql` or `)})`;
+  const [first] = key;
+  if (!first) throw new Error('a keyset needs at least one key column');
+  return sql<boolean>`(${sql.ref(first.name)} >= ${values[0]} and (${sql.join(branches, sql` or `)}))`;
 }
 
 /**
