@@ -53,7 +53,7 @@ export function AdminRoomRow({ room, onOpen, onDelete, onTransfer }: AdminRoomRo
       <td className="d-none d-md-table-cell small text-break">{owner}</td>
       <td className="text-end" data-testid="admin-room-members">{count(room.memberCount)}</td>
       <td className="text-end" data-testid="admin-room-messages">{count(room.messageCount)}</td>
-      <td className="d-none d-md-table-cell small text-body-secondary">{lastActivity}</td>
+      <td className="d-none d-md-table-cell small text-body-secondary ps-3">{lastActivity}</td>
       <td className="text-end admin-room-actions">
         <ActionMenu label={t('adminRooms.actions', { name: label })} items={items} testId="admin-room-actions" />
       </td>

@@ -95,7 +95,7 @@ export function RoomsTab({ onOpenRoom }: { onOpenRoom?: (id: string) => void }) 
                 <th scope="col" className="d-none d-md-table-cell">{t('adminRooms.owner')}</th>
                 <th scope="col" className="text-end">{t('adminRooms.members')}</th>
                 <th scope="col" className="text-end">{t('adminRooms.messages')}</th>
-                <th scope="col" className="d-none d-md-table-cell">{t('adminRooms.lastActivity')}</th>
+                <th scope="col" className="d-none d-md-table-cell ps-3">{t('adminRooms.lastActivity')}</th>
                 <th scope="col"><span className="visually-hidden">{t('adminRooms.actionsColumn')}</span></th>
               </tr>
             </thead>

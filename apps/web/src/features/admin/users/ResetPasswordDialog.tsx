@@ -44,7 +44,8 @@ export function ResetPasswordDialog({ user, onClose }: { user: AdminUser; onClos
   }
 
   const footer = answer ? (
-    <button type="button" className="btn btn-primary" onClick={onClose} data-testid="reset-done">{t('common.close')}</button>
+    // Keyed: a fresh button, not the Cancel button restyled mid-transition.
+    <button key="done" type="button" className="btn btn-primary" onClick={onClose} data-testid="reset-done">{t('common.close')}</button>
   ) : (
     <>
       <button type="button" className="btn btn-outline-secondary" onClick={onClose}>{t('common.cancel')}</button>
@@ -94,7 +95,7 @@ function ResetSecret({ answer }: { answer: Secret }) {
       </div>
       {answer.mode === 'link' ? (
         <>
-          <CopySecret label={t('adminReset.linkLabel')} value={answer.url} testId="reset-link" />
+          <CopySecret label={t('adminReset.linkLabel')} value={answer.url} testId="reset-link" multiline />
           <p className="small text-body-secondary mb-0">{t('adminReset.linkExpires', { when: formatExact(Date.parse(answer.expiresAt), i18n.language) })}</p>
         </>
       ) : (

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '@parley/protocol';
+import type { AdminUser, User } from '@parley/protocol';
 import { useSession } from '../../../api/useSession';
 import { fetchAdminUsers, type AdminUsersFilter } from './admin-users-api';
 import { useDebouncedValue } from './useDebouncedValue';
@@ -15,9 +15,10 @@ const FILTERS: ReadonlyArray<{ value: AdminUsersFilter; label: string }> = [
 ];
 
 /** The admin console's Users tab: find an account, see its state, disable it, change its role or reset its password. */
-export function UsersTab() {
+export function UsersTab({ me }: { me?: Pick<User, 'id'> } = {}) {
   const { t } = useTranslation();
-  const meId = useSession()?.user.id ?? '';
+  const session = useSession();
+  const meId = me?.id ?? session?.user.id ?? '';
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<AdminUsersFilter>('all');
   const [notice, setNotice] = useState('');
@@ -39,7 +40,7 @@ export function UsersTab() {
   return (
     <section aria-labelledby="admin-users-title" data-testid="admin-users">
       <h2 id="admin-users-title" className="visually-hidden">{t('adminUsers.title')}</h2>
-      <div className="d-flex flex-wrap gap-2 mb-3 align-items-end">
+      <div className="d-flex flex-wrap gap-2 mb-2 align-items-end">
         <div className="flex-grow-1 admin-search">
           <label htmlFor="admin-users-search" className="form-label small mb-1">{t('adminUsers.search')}</label>
           <input id="admin-users-search" type="search" className="form-control" value={query} placeholder={t('adminUsers.searchPlaceholder')}

@@ -1,0 +1,325 @@
+import { mkdirSync } from 'node:fs';
+import type { AdminRoomsPage, AuthSession, Invite, Room } from '@parley/protocol';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, registerUser } from '../../server/test/helpers/api.js';
+import { connect } from '../../server/test/helpers/ws-client.js';
+import { audit, report } from './helpers/axe.js';
+import { hasChromium, isCi, PASSWORD, startBrowserSession, waitForConnection, type BrowserSession } from './helpers/browser-session.js';
+import { LOOKS, useLook } from './helpers/looks.js';
+
+const SHOTS = new URL('../../../screenshots/admin-users/', import.meta.url).pathname;
+const NEW_PASSWORD = 'a fresh start 2026';
+const SECRET = 'Secret plans';
+const DOOMED = 'Doomed';
+
+if (!hasChromium && !isCi) process.stderr.write('\n*** SKIPPING apps/web/test/admin-users.browser.test.ts: chromium not found ***\n\n');
+
+async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('auth-tab-login').click();
+  await page.locator('#auth-username').fill(username);
+  await page.locator('#auth-password').fill(password);
+  await page.getByTestId('auth-submit').click();
+}
+
+async function tokenOf(url: string, username: string, password: string): Promise<string> {
+  const res = await api<AuthSession>(url, 'POST', '/api/auth/login', { body: { username, password } });
+  expect(res.status).toBe(200);
+  return res.body.accessToken;
+}
+
+const userRow = (page: Page, username: string) => page.locator(`[data-testid="admin-user-row"][data-username="${username}"]`);
+const roomRow = (page: Page, name: string) => page.locator(`[data-testid="admin-room-row"][data-room-name="${name}"]`);
+
+async function openConsoleTab(page: Page, tab: 'users' | 'rooms'): Promise<void> {
+  // After a reload the console comes back from its #/admin/<tab> address once the admin flag is read.
+  if (new URL(page.url()).hash.startsWith('#/admin')) {
+    await page.getByTestId('admin-console').waitFor();
+  } else {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('open-admin-console').click();
+  }
+  await page.getByTestId(`admin-tab-${tab}`).click();
+  await page.getByTestId(`admin-${tab}`).waitFor();
+}
+
+async function searchUser(page: Page, username: string): Promise<void> {
+  await page.getByTestId('admin-users-search').fill(username);
+  await expect.poll(() => page.getByTestId('admin-user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')))).toEqual([username]);
+}
+
+async function userAction(page: Page, username: string, action: string): Promise<void> {
+  await userRow(page, username).getByTestId('user-actions').click();
+  await page.getByTestId(`user-action-${action}`).click();
+}
+
+/** Resets `username`'s password in the given mode and returns the secret the dialog showed once. */
+async function resetPassword(page: Page, username: string, mode: 'link' | 'temporary'): Promise<string> {
+  await userAction(page, username, 'reset-password');
+  const dialog = page.getByTestId('reset-password-dialog');
+  await dialog.getByTestId(`reset-mode-${mode}`).check();
+  await dialog.getByTestId('reset-create').click();
+  const secret = await dialog.getByTestId(mode === 'link' ? 'reset-link' : 'reset-temporary').inputValue();
+  await dialog.getByTestId('reset-done').click();
+  await dialog.waitFor({ state: 'detached' });
+  return secret;
+}
+
+describe('environment', () => {
+  it.runIf(!hasChromium && isCi)('has chromium for the browser test', () => {
+    throw new Error('chromium is required under CI=true');
+  });
+});
+
+describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
+  let session: BrowserSession | undefined;
+  let url: string;
+  let admin: Page;
+  let alice: AuthSession;
+  let bob: AuthSession;
+  let carol: AuthSession;
+  let secret: Room;
+  let doomed: Room;
+  let daveName: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    session = await startBrowserSession();
+    url = session.server.url;
+    // The first account is the instance admin.
+    alice = await registerUser(url, 'alice');
+    bob = await registerUser(url, 'bob');
+    carol = await registerUser(url, 'carol');
+    secret = (await api<Room>(url, 'POST', '/api/rooms', { token: bob.accessToken, body: { name: SECRET, visibility: 'private' } })).body;
+    const invite = (await api<Invite>(url, 'POST', `/api/rooms/${secret.id}/invites`, { token: bob.accessToken, body: {} })).body;
+    expect((await api(url, 'POST', `/api/rooms/${secret.id}/join`, { token: carol.accessToken, body: { inviteCode: invite.code } })).status).toBe(200);
+    const sock = await connect(session.server.wsUrl, bob.accessToken);
+    for (const n of [1, 2, 3]) await sock.request({ type: 'message.send', roomId: secret.id, body: `private note ${n}`, clientMsgId: `n${n}` });
+    sock.socket.close();
+    doomed = (await api<Room>(url, 'POST', '/api/rooms', { token: bob.accessToken, body: { name: DOOMED, visibility: 'public' } })).body;
+    expect((await api(url, 'POST', `/api/rooms/${doomed.id}/join`, { token: carol.accessToken, body: {} })).status).toBe(200);
+
+    // Scenery for the screenshots: a room the admin belongs to, a Chinese name, a disabled account.
+    await api(url, 'POST', '/api/rooms', { token: alice.accessToken, body: { name: '设计讨论', visibility: 'public' } });
+    const dave = await registerUser(url, 'dave');
+    expect((await api(url, 'PATCH', '/api/me', { token: dave.accessToken, body: { displayName: '王小明' } })).status).toBe(200);
+    expect((await api(url, 'PATCH', `/api/admin/users/${dave.user.id}`, { token: alice.accessToken, body: { disabled: true } })).status).toBe(200);
+    daveName = dave.user.username;
+
+    admin = (await session.openPage()).page;
+    await signIn(admin, url, alice.user.username);
+    await waitForConnection(admin, 'connected');
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('offers no action on the admin’s own row and says why', async () => {
+    await openConsoleTab(admin, 'users');
+    await searchUser(admin, alice.user.username);
+    const row = userRow(admin, alice.user.username);
+    await row.getByTestId('admin-user-self-note').waitFor();
+    expect(await row.getByTestId('user-actions').count()).toBe(0);
+    expect(await row.getByTestId('admin-user-badge-admin').textContent()).toBe('Admin');
+  });
+
+  it('finds accounts by display name and filters disabled ones', async () => {
+    await admin.getByTestId('admin-users-search').fill('小明');
+    await expect.poll(() => admin.getByTestId('admin-user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')))).toEqual([daveName]);
+    await admin.getByTestId('admin-users-search').fill('');
+    await admin.getByTestId('admin-users-filter-disabled').click();
+    await expect.poll(() => admin.getByTestId('admin-user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')))).toEqual([daveName]);
+    await userRow(admin, daveName).getByTestId('admin-user-badge-disabled').waitFor();
+    await admin.getByTestId('admin-users-filter-admins').click();
+    await expect.poll(() => admin.getByTestId('admin-user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')))).toEqual([alice.user.username]);
+    await admin.getByTestId('admin-users-filter-all').click();
+  });
+
+  it('disables a user whose page is open: it is signed out at once and cannot sign in; enabling lets them back', { timeout: 45_000 }, async () => {
+    const bobPage = (await session!.openPage()).page;
+    await signIn(bobPage, url, bob.user.username);
+    await waitForConnection(bobPage, 'connected');
+
+    await searchUser(admin, bob.user.username);
+    await userAction(admin, bob.user.username, 'disable');
+    expect(await admin.getByTestId('confirm-dialog').textContent()).toContain('signed out everywhere at once');
+    await admin.getByTestId('confirm-button').click();
+    await userRow(admin, bob.user.username).getByTestId('admin-user-badge-disabled').waitFor();
+
+    await bobPage.getByTestId('auth-session-ended').waitFor();
+    await bobPage.getByTestId('auth-tab-login').click();
+    await bobPage.locator('#auth-username').fill(bob.user.username);
+    await bobPage.locator('#auth-password').fill(PASSWORD);
+    await bobPage.getByTestId('auth-submit').click();
+    expect(await bobPage.getByTestId('auth-error').textContent()).toBe('This account is disabled. Ask an admin of this server to enable it.');
+
+    await userAction(admin, bob.user.username, 'enable');
+    await admin.getByTestId('confirm-button').click();
+    await userRow(admin, bob.user.username).getByTestId('admin-user-badge-disabled').waitFor({ state: 'detached' });
+    await bobPage.getByTestId('auth-submit').click();
+    await waitForConnection(bobPage, 'connected');
+    await bobPage.context().close();
+  });
+
+  it('makes a user an admin and back', async () => {
+    await searchUser(admin, bob.user.username);
+    await userAction(admin, bob.user.username, 'promote');
+    await admin.getByTestId('confirm-button').click();
+    await userRow(admin, bob.user.username).getByTestId('admin-user-badge-admin').waitFor();
+    await userAction(admin, bob.user.username, 'demote');
+    await admin.getByTestId('confirm-button').click();
+    await userRow(admin, bob.user.username).getByTestId('admin-user-badge-admin').waitFor({ state: 'detached' });
+  });
+
+  it('resets a password to a temporary one that must be changed at the next sign-in', { timeout: 45_000 }, async () => {
+    await searchUser(admin, bob.user.username);
+    const temporary = await resetPassword(admin, bob.user.username, 'temporary');
+    expect(temporary.length).toBeGreaterThanOrEqual(16);
+    // Shown once: opening the dialog again offers a new reset, not the old secret.
+    await userAction(admin, bob.user.username, 'reset-password');
+    expect(await admin.getByTestId('reset-password-dialog').getByTestId('reset-result').count()).toBe(0);
+    await admin.keyboard.press('Escape');
+
+    const bobPage = (await session!.openPage()).page;
+    await signIn(bobPage, url, bob.user.username, PASSWORD);
+    await bobPage.getByTestId('auth-error').waitFor();
+    await bobPage.locator('#auth-password').fill(temporary);
+    await bobPage.getByTestId('auth-submit').click();
+    await bobPage.getByTestId('must-change-password').waitFor();
+    expect(await bobPage.getByTestId('connection-state').count()).toBe(0);
+    await bobPage.getByTestId('must-change-current').fill(temporary);
+    await bobPage.getByTestId('must-change-next').fill(NEW_PASSWORD);
+    await bobPage.getByTestId('must-change-confirm').fill(NEW_PASSWORD);
+    await bobPage.getByTestId('must-change-submit').click();
+    await waitForConnection(bobPage, 'connected');
+    await bobPage.reload();
+    await waitForConnection(bobPage, 'connected');
+    expect(await bobPage.getByTestId('must-change-password').count()).toBe(0);
+    await bobPage.context().close();
+  });
+
+  it('resets a password with a one-time link opened in a fresh browser', { timeout: 45_000 }, async () => {
+    await searchUser(admin, carol.user.username);
+    const link = await resetPassword(admin, carol.user.username, 'link');
+    expect(link).toMatch(new RegExp(`^${url}/reset-password#[\\w-]{20,}$`));
+
+    const fresh = (await session!.openPage()).page;
+    await fresh.goto(link);
+    await fresh.getByTestId('reset-page-next').fill(NEW_PASSWORD);
+    await fresh.getByTestId('reset-page-confirm').fill(`${NEW_PASSWORD}!`);
+    await fresh.getByTestId('reset-page-submit').click();
+    expect(await fresh.getByTestId('reset-page-confirm-error').textContent()).toBe('The passwords do not match.');
+    await fresh.getByTestId('reset-page-confirm').fill(NEW_PASSWORD);
+    await fresh.getByTestId('reset-page-submit').click();
+    await fresh.getByTestId('auth-reset-done').waitFor();
+    await fresh.locator('#auth-username').fill(carol.user.username);
+    await fresh.locator('#auth-password').fill(NEW_PASSWORD);
+    await fresh.getByTestId('auth-submit').click();
+    await waitForConnection(fresh, 'connected');
+
+    // The link is spent.
+    const again = (await session!.openPage()).page;
+    await again.goto(link);
+    await again.getByTestId('reset-page-next').fill('another new password');
+    await again.getByTestId('reset-page-confirm').fill('another new password');
+    await again.getByTestId('reset-page-submit').click();
+    expect(await again.getByTestId('reset-page-invalid').textContent()).toBe('This link was already used or has expired. Ask an admin for a new one.');
+    await again.context().close();
+    await fresh.context().close();
+  });
+
+  it("shows a private room's counts without any of its messages, and transfers it to a member", { timeout: 45_000 }, async () => {
+    const messageRequests: string[] = [];
+    admin.on('request', (req) => {
+      if (req.url().includes(`/api/rooms/${secret.id}/messages`)) messageRequests.push(req.url());
+    });
+    await openConsoleTab(admin, 'rooms');
+    await admin.getByTestId('admin-rooms-search').fill('secret');
+    const row = roomRow(admin, SECRET);
+    await row.waitFor();
+    const listed = (await api<AdminRoomsPage>(url, 'GET', '/api/admin/rooms?q=secret', { token: alice.accessToken })).body.rooms[0]!;
+    expect(listed.messageCount).toBeGreaterThanOrEqual(3);
+    expect(await row.getAttribute('data-visibility')).toBe('private');
+    expect(await row.getByTestId('admin-room-members').textContent()).toBe('2');
+    expect(await row.getByTestId('admin-room-messages').textContent()).toBe(String(listed.messageCount));
+    // Not a member: the name is not a link into the room.
+    expect(await row.getByRole('button', { name: `Open ${SECRET}` }).count()).toBe(0);
+
+    await row.getByTestId('admin-room-actions').click();
+    await admin.getByTestId('admin-room-transfer').click();
+    const dialog = admin.getByTestId('admin-transfer-dialog');
+    await dialog.getByTestId('admin-transfer-search').fill(carol.user.username);
+    await dialog.locator(`[data-testid="admin-transfer-user"][data-username="${carol.user.username}"]`).click();
+    await dialog.getByTestId('admin-transfer-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row.textContent()).toContain(`@${carol.user.username}`);
+    // Carol's registration token ended with her password reset: she signs in again.
+    const seen = await api<Room>(url, 'GET', `/api/rooms/${secret.id}`, { token: await tokenOf(url, carol.user.username, NEW_PASSWORD) });
+    expect(seen.body.myRole).toBe('owner');
+    expect(messageRequests).toEqual([]);
+  });
+
+  it('deletes a room: a member who has it open sees it go', { timeout: 45_000 }, async () => {
+    const carolPage = (await session!.openPage()).page;
+    await signIn(carolPage, url, carol.user.username, NEW_PASSWORD);
+    await waitForConnection(carolPage, 'connected');
+    await carolPage.locator(`[data-testid="room-item"][data-room-name="${DOOMED}"]`).click();
+
+    await admin.getByTestId('admin-rooms-search').fill(DOOMED);
+    const row = roomRow(admin, DOOMED);
+    await row.getByTestId('admin-room-actions').click();
+    await admin.getByTestId('admin-room-delete').click();
+    const submit = admin.getByTestId('delete-room-submit');
+    expect(await submit.isDisabled()).toBe(true);
+    await admin.getByTestId('delete-room-input').fill(DOOMED);
+    await submit.click();
+    await row.waitFor({ state: 'detached' });
+    expect(await admin.getByTestId('admin-rooms-notice').textContent()).toBe(`Deleted “${DOOMED}”`);
+
+    await carolPage.locator('.toast', { hasText: `${DOOMED} was deleted` }).waitFor();
+    await carolPage.locator(`[data-testid="room-item"][data-room-name="${DOOMED}"]`).waitFor({ state: 'detached' });
+    expect((await api(url, 'GET', `/api/rooms/${doomed.id}`, { token: await tokenOf(url, carol.user.username, NEW_PASSWORD) })).status).toBe(404);
+    await carolPage.context().close();
+  });
+
+  it('records every admin action in the audit log', async () => {
+    const res = await api<{ entries: Array<{ action: string }> }>(url, 'GET', '/api/admin/audit?limit=50', { token: alice.accessToken });
+    const actions = res.body.entries.map((e) => e.action).filter((a) => a.startsWith('admin.'));
+    expect(new Set(actions)).toEqual(
+      new Set(['admin.user_disabled', 'admin.user_enabled', 'admin.user_promoted', 'admin.user_demoted', 'admin.password_reset', 'admin.room_transferred', 'admin.room_deleted']),
+    );
+  });
+
+  for (const look of LOOKS) {
+    it(`fits the users and rooms tabs on screen (${look.name})`, { timeout: 45_000 }, async () => {
+      await useLook(admin, look);
+      const problems: string[] = [];
+      for (const tab of ['users', 'rooms'] as const) {
+        await openConsoleTab(admin, tab);
+        const search = admin.getByTestId(`admin-${tab}-search`);
+        await search.fill('');
+        await admin.getByTestId(tab === 'users' ? 'admin-user-row' : 'admin-room-row').first().waitFor();
+        const overflow = await admin.getByTestId(`admin-${tab}`).evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await admin.screenshot({ path: `${SHOTS}${tab}-${look.name}.png` });
+        const found = await audit(admin);
+        if (found.length > 0) problems.push(report(`${look.name} ${tab}`, found));
+      }
+      // The reset dialog with its once-only secret, in the same look.
+      await openConsoleTab(admin, 'users');
+      await userAction(admin, bob.user.username, 'reset-password');
+      const dialog = admin.getByTestId('reset-password-dialog');
+      await dialog.getByTestId('reset-mode-link').check();
+      await dialog.getByTestId('reset-create').click();
+      await dialog.getByTestId('reset-link').waitFor();
+      expect(await dialog.locator('.modal-content').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      await admin.screenshot({ path: `${SHOTS}reset-link-${look.name}.png` });
+      const found = await audit(admin);
+      if (found.length > 0) problems.push(report(`${look.name} reset dialog`, found));
+      await dialog.getByTestId('reset-done').click();
+      expect(problems.join('\n')).toBe('');
+    });
+  }
+});
