@@ -1,11 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { AuditLogDialog } from '../features/audit/AuditLogDialog';
 import { useIsAdmin } from '../features/audit/useIsAdmin';
+import { openAdminConsole, useAdminTab } from '../features/admin/useAdminRoute';
 import { ProfileDialog } from '../features/profile/ProfileDialog';
 import { Avatar } from './Avatar';
 import { LanguageSelect } from './LanguageSelect';
+
+/** Only instance admins ever load the console's chunk (its charts, forms and styles). */
+const AdminConsole = lazy(() => import('../features/admin/AdminConsole').then((m) => ({ default: m.AdminConsole })));
 
 /** The account menu: who is signed in, their status, the language, the profile dialog, and sign-out. */
 export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
@@ -14,6 +18,7 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
   const [profileOpen, setProfileOpen] = useState(false);
   const [auditOpen, setAuditOpen] = useState(false);
   const isAdmin = useIsAdmin(me.id);
+  const adminTab = useAdminTab();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -78,6 +83,20 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
               className="dropdown-item rounded"
               onClick={() => {
                 setOpen(false);
+                openAdminConsole();
+              }}
+              data-testid="open-admin-console"
+            >
+              <i className="fa-solid fa-screwdriver-wrench me-2" aria-hidden="true" />
+              {t('adminConsole.menu')}
+            </button>
+          )}
+          {isAdmin && (
+            <button
+              type="button"
+              className="dropdown-item rounded"
+              onClick={() => {
+                setOpen(false);
                 setAuditOpen(true);
               }}
               data-testid="open-instance-audit"
@@ -94,6 +113,11 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
       )}
       {profileOpen && <ProfileDialog me={me} onClose={() => setProfileOpen(false)} />}
       {auditOpen && <AuditLogDialog scope={{ kind: 'instance' }} onClose={() => setAuditOpen(false)} />}
+      {isAdmin && adminTab && (
+        <Suspense fallback={null}>
+          <AdminConsole me={me} tab={adminTab} />
+        </Suspense>
+      )}
     </div>
   );
 }

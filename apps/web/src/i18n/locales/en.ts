@@ -2,6 +2,7 @@ import { enSafety } from './en-safety';
 import { enMessageActions } from './en-message-actions';
 import { enConversations } from './en-conversations';
 import { enErrors } from './en-errors';
+import { enAdmin } from './en-admin';
 import { enAdminUsers } from './en-admin-users';
 
 /** English strings; the key structure here is the one every locale must match exactly. */
@@ -10,6 +11,7 @@ export const en = {
   ...enMessageActions,
   ...enConversations,
   ...enErrors,
+  ...enAdmin,
   ...enAdminUsers,
   app: { name: 'Parley', tagline: 'Self-hosted real-time chat' },
   auth: {

@@ -3,6 +3,7 @@ import { zhCNSafety } from './zh-CN-safety';
 import { zhCNMessageActions } from './zh-CN-message-actions';
 import { zhCNConversations } from './zh-CN-conversations';
 import { zhCNErrors } from './zh-CN-errors';
+import { zhCNAdmin } from './zh-CN-admin';
 import { zhCNAdminUsers } from './zh-CN-admin-users';
 
 /** 简体中文 */
@@ -11,6 +12,7 @@ export const zhCN: LocaleStrings = {
   ...zhCNMessageActions,
   ...zhCNConversations,
   ...zhCNErrors,
+  ...zhCNAdmin,
   ...zhCNAdminUsers,
   app: { name: 'Parley', tagline: '自托管的实时聊天' },
   auth: {
