@@ -22,6 +22,9 @@ import { accessTokenRoutes } from './http/access-tokens.js';
 import { createAccessTokenService } from './domain/access-tokens.js';
 import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { createAuditLog, createAuditService } from './domain/audit.js';
+import { createInstanceSettings, type InstanceSettingsService } from './domain/instance-settings.js';
+import { createRegistrationGate } from './domain/registration-gate.js';
+import { registerInstanceOperations } from './http/instance-operations.js';
 import { createSearchService } from './domain/search.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import { createMembershipService } from './domain/membership.js';
@@ -86,21 +89,28 @@ async function registerUploads(
   clock: Clock,
   authenticate: onRequestAsyncHookHandler,
   logger: Logger,
+  settings: InstanceSettingsService,
 ): Promise<AttachmentService> {
   const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
   await blobs.init();
+  // The config's size is the ceiling busboy enforces; the instance settings (live) may only lower it.
   const { maxFileBytes } = config.uploads;
+  const limits = {
+    ...config.uploads,
+    get maxFileBytes() { return settings.current().maxUploadBytes; },
+    get allowedTypes() { return settings.current().allowedFileTypes; },
+  };
   const attachments = createAttachmentService({
     store,
     blobs,
     clock,
     images: createImageProcessor({ maxPixels: config.uploads.maxImagePixels }),
-    limits: config.uploads,
+    limits,
   });
   // One file per request; busboy stops reading past the limit and we answer 413 (see receiveFilePart).
   await app.register(multipart, { limits: { fileSize: maxFileBytes, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: false });
-  await app.register(uploadRoutes(attachments, blobs, maxFileBytes, authenticate), { prefix: '/api' });
-  await app.register(avatarRoutes(attachments, blobs, maxFileBytes, authenticate), { prefix: '/api' });
+  await app.register(uploadRoutes(attachments, blobs, () => limits.maxFileBytes, authenticate), { prefix: '/api' });
+  await app.register(avatarRoutes(attachments, blobs, () => limits.maxFileBytes, authenticate), { prefix: '/api' });
   const collect = () => attachments.collectGarbage().catch((err: unknown) => logger.error({ err }, 'upload clean-up failed'));
   const timer = setInterval(() => void collect(), GC_INTERVAL_MS);
   timer.unref();
@@ -222,6 +232,15 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   });
   const audit = createAuditLog({ store, clock, onError: (err, action) => logger.error({ err, action }, 'audit log write failed') });
   const sessions = createSessionService({ store, bus, clock, audit });
+  const { uploads, instance } = config;
+  const settings = createInstanceSettings({
+    store, bus, clock, audit,
+    defaults: { instanceName: instance.name, registration: instance.registration, defaultLanguage: instance.defaultLanguage, maxUploadBytes: uploads.maxFileBytes, allowedFileTypes: uploads.allowedTypes },
+    uploadCeiling: uploads.maxFileBytes,
+    onError: (err) => logger.error({ err }, 'instance settings reload failed'),
+  });
+  await settings.start();
+  const membership = createMembershipService({ store, bus, presence, clock, audit });
   const accounts = createAccountService({
     store,
     clock,
@@ -231,14 +250,19 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
     tokens: createJwtSigner({ secret: config.jwtSecret, ttlSeconds: config.auth.accessTokenTtlSeconds, issuer: 'parley', now: clock }),
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
     audit,
+    registration: createRegistrationGate({
+      store, clock,
+      mode: () => settings.current().registration,
+      join: (user, roomId, code) => membership.join(user, roomId, code),
+      onJoinError: (err, roomId) => logger.error({ err, roomId }, 'joining the invite room after registration failed'),
+    }),
   });
   const messages = countingStoredSends(createMessageService({ store, bus, clock, isOnline: (userId) => presence.isOnline(userId) }), metrics);
   // Before any route it limits: the limits attach to routes as they are added.
   const counters = await registerRateLimits(app, config, logger);
   const authenticate = createAuthenticate(accounts);
-  const attachments = await registerUploads(app, config, store, clock, authenticate, logger);
+  const attachments = await registerUploads(app, config, store, clock, authenticate, logger, settings);
   const rooms = createRoomService({ store, bus, presence, clock, audit, onRoomDeleted: (roomId) => attachments.roomDeleted(roomId) });
-  const membership = createMembershipService({ store, bus, presence, clock, audit });
 
   await app.register(authRoutes(accounts, config.auth.refreshTokenTtlDays * 86_400), { prefix: '/api/auth' });
   await app.register(meRoutes(accounts, authenticate), { prefix: '/api/me' });
@@ -271,6 +295,9 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(async (scope) => {
     await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, userLimits, log: logger }, config.allowedOrigins, metrics, sockets);
   });
+
+  const blobsDir = join(config.dataDir, 'blobs');
+  await registerInstanceOperations(app, { settings, store, presence: shared.presence, clock, blobsDir, authenticate, sockets, logger });
 
   registerNotFound(app, await registerWebClient(app, config.webDir ?? DEFAULT_WEB_DIR));
 

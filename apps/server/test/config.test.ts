@@ -37,6 +37,7 @@ const DEFAULTS = {
   presenceTtlSeconds: 30,
   auth: { accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 },
   uploads: { maxFileBytes: 25 * 1024 * 1024, maxImagePixels: 40_000_000, allowedTypes: ['*/*'], unusedTtlHours: 24 },
+  instance: { name: 'Parley', defaultLanguage: 'en', registration: 'open' },
   ws: {
     maxPayloadBytes: 65_536,
     authTimeoutMs: 5000,
@@ -104,6 +105,15 @@ describe('loadConfig', () => {
       allowedOrigins: ['https://a.example', 'https://b.example'],
       ws: { ...DEFAULTS.ws, sendBurst: 7, replayLimit: 50 },
     });
+  });
+
+  it('reads the instance settings defaults from PARLEY_INSTANCE_NAME, PARLEY_DEFAULT_LANGUAGE and PARLEY_REGISTRATION', () => {
+    const env = { PARLEY_INSTANCE_NAME: '团队 Chat', PARLEY_DEFAULT_LANGUAGE: 'zh-CN', PARLEY_REGISTRATION: 'invite-only' };
+    expect(loadConfig({ env, cwd: workdir() }).instance).toEqual({ name: '团队 Chat', defaultLanguage: 'zh-CN', registration: 'invite-only' });
+  });
+
+  it('refuses an unknown registration mode, naming the key and its source', () => {
+    expect(() => loadConfig({ env: { PARLEY_REGISTRATION: 'sometimes' }, cwd: workdir() })).toThrow(/^config: instance\.registration .*\(from PARLEY_REGISTRATION\)$/);
   });
 
   it('lets a good env value replace a bad value in the file', () => {

@@ -94,7 +94,7 @@ const ROOM_ROUTES: Record<string, Array<[string, unknown?]>> = {
 /** Routes that name an attachment: probed with the private room's image. */
 const ATTACHMENT_ROUTES = ['GET /api/attachments/:id', 'GET /api/attachments/:id/thumbnail'];
 /** Routes that list or describe things across rooms: their answers must not mention the room. */
-const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search', 'GET /api/me/reactions/frequent'];
+const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search', 'GET /api/me/reactions/frequent', 'GET /api/admin/settings', 'GET /api/admin/stats'];
 /** Routes that take no room, attachment or listing: nothing of a room can come out of them. */
 const ROOMLESS_ROUTES = [
   'POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout',
@@ -107,6 +107,8 @@ const ROOMLESS_ROUTES = [
   'POST /api/hooks/:webhookId/:secret',
   // The built web client's static files, when there is one.
   'GET /*',
+  // Instance settings: a name, limits and modes, never a room (instance-settings.test.ts).
+  'GET /api/instance', 'PATCH /api/admin/settings',
 ];
 
 /** The concrete requests for one route, for `roomId`, as `actor`. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstanceLanguage, InstanceSettings, RegistrationMode } from '@parley/protocol';
 import { RATE_LIMIT_ENV_KEYS, RateLimits, TrustProxy } from './rate-limits.js';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -71,6 +72,15 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ maxFileBytes: 25 * 1024 * 1024, maxImagePixels: 40_000_000, allowedTypes: ['*/*'], unusedTtlHours: 24 }),
+    /** Defaults of the instance settings; once an admin saves one in the console, the database wins. */
+    instance: z
+      .object({
+        name: InstanceSettings.shape.instanceName.default('Parley'),
+        defaultLanguage: InstanceLanguage.default('en'),
+        registration: RegistrationMode.default('open'),
+      })
+      .strict()
+      .default({ name: 'Parley', defaultLanguage: 'en', registration: 'open' }),
     ws: z
       .object({
         maxPayloadBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(65_536),
@@ -139,6 +149,9 @@ export const ENV_KEYS = {
   PARLEY_LOG_LEVEL: { path: ['logLevel'], kind: 'string' },
   PARLEY_ALLOWED_ORIGINS: { path: ['allowedOrigins'], kind: 'list' },
   PARLEY_WEB_DIR: { path: ['webDir'], kind: 'string' },
+  PARLEY_INSTANCE_NAME: { path: ['instance', 'name'], kind: 'string' },
+  PARLEY_DEFAULT_LANGUAGE: { path: ['instance', 'defaultLanguage'], kind: 'string' },
+  PARLEY_REGISTRATION: { path: ['instance', 'registration'], kind: 'string' },
   PARLEY_UPLOAD_MAX_FILE_BYTES: { path: ['uploads', 'maxFileBytes'], kind: 'number' },
   PARLEY_UPLOAD_MAX_IMAGE_PIXELS: { path: ['uploads', 'maxImagePixels'], kind: 'number' },
   PARLEY_UPLOAD_ALLOWED_TYPES: { path: ['uploads', 'allowedTypes'], kind: 'list' },

@@ -8,6 +8,7 @@ import { isInstanceAdmin, type AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import type { PasswordPolicy } from './password-policy.js';
+import type { RegistrationGate } from './registration-gate.js';
 import { sessionClient, type SessionService } from './sessions.js';
 
 /** Hashes and checks passwords (argon2id in production). */
@@ -52,6 +53,8 @@ export interface AccountDeps {
   sessions: SessionService;
   passwordPolicy: PasswordPolicy;
   audit: AuditLog;
+  /** Who may register (instance settings); absent: anyone (tools that create accounts themselves). */
+  registration?: RegistrationGate;
 }
 
 export function toUser(u: UserRecord): User {
@@ -64,7 +67,7 @@ const invalidCredentials = () => new DomainError('invalid_credentials', 'Wrong u
 const invalidSession = () => new DomainError('unauthenticated', 'Session expired or revoked; log in again');
 const accountDisabled = () => new DomainError('account_disabled', 'This account has been disabled by an administrator');
 
-export function createAccountService({ store, passwords, tokens, clock, refreshTokenTtlMs, audit, sessions, passwordPolicy }: AccountDeps) {
+export function createAccountService({ store, passwords, tokens, clock, refreshTokenTtlMs, audit, sessions, passwordPolicy, registration }: AccountDeps) {
   // Hash checked when the username is unknown, so both failures cost the same time.
   let decoyHash: Promise<string> | undefined;
 
@@ -105,6 +108,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
 
   return {
     async register(body: RegisterBody, ip?: string, userAgent?: string): Promise<IssuedSession> {
+      const welcome = await registration?.admit(body.inviteCode);
       passwordPolicy.check(body.password, body.username);
       const user: UserRecord = {
         id: randomUUID(),
@@ -127,6 +131,7 @@ export function createAccountService({ store, passwords, tokens, clock, refreshT
         return true;
       });
       if (!created) throw new DomainError('username_taken', 'That username is taken');
+      await welcome?.(toUserRef(user));
       return issueSession(user, randomUUID(), ip, userAgent);
     },
 

@@ -11,7 +11,8 @@ import { receiveFilePart } from './uploads.js';
 export function avatarRoutes(
   attachments: AttachmentService,
   blobs: BlobStore,
-  maxFileBytes: number,
+  /** The upload limit in force now (instance settings change it live). */
+  maxFileBytes: () => number,
   authenticate: onRequestAsyncHookHandler,
 ): FastifyPluginAsync {
   return async (base) => {
@@ -19,7 +20,7 @@ export function avatarRoutes(
     app.register(async (own) => {
       own.addHook('onRequest', authenticate);
       own.withTypeProvider<ZodTypeProvider>().put('/me/avatar', { schema: { response: { 200: User } } }, async (req) => {
-        const { blob } = await receiveFilePart(req, blobs, maxFileBytes);
+        const { blob } = await receiveFilePart(req, blobs, maxFileBytes());
         return attachments.setAvatar(authOf(req).user.id, blob);
       });
       own.withTypeProvider<ZodTypeProvider>().delete('/me/avatar', { schema: { response: { 200: User } } }, async (req) =>

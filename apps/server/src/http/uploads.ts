@@ -25,7 +25,8 @@ export async function receiveFilePart(req: FastifyRequest, blobs: BlobStore, max
 export function uploadRoutes(
   attachments: AttachmentService,
   blobs: BlobStore,
-  maxFileBytes: number,
+  /** The upload limit in force now (instance settings change it live). */
+  maxFileBytes: () => number,
   authenticate: onRequestAsyncHookHandler,
 ): FastifyPluginAsync {
   return async (base) => {
@@ -33,7 +34,7 @@ export function uploadRoutes(
     app.addHook('onRequest', authenticate);
 
     app.post('/uploads', { schema: { response: { 201: Attachment } } }, async (req, reply) => {
-      const { blob, fileName } = await receiveFilePart(req, blobs, maxFileBytes);
+      const { blob, fileName } = await receiveFilePart(req, blobs, maxFileBytes());
       return reply.code(201).send(await attachments.upload(authOf(req).user.id, blob, fileName));
     });
 
