@@ -6,6 +6,8 @@ import type { Command } from './command.js';
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   version: { summary: 'print the Parley version', load: async () => (await import('./commands/version.js')).command },
+  backup: { summary: 'write a consistent online backup to a .tar.gz', load: async () => (await import('./commands/backup.js')).command },
+  restore: { summary: 'restore a backup into an empty data dir / database', load: async () => (await import('./commands/restore.js')).command },
   doctor: { summary: 'check config, database, Redis, disk, data dir, secrets and clocks', load: async () => (await import('./commands/doctor.js')).command },
   migrate: { summary: 'run pending database migrations and exit', load: async () => (await import('./commands/migrate.js')).command },
   'admin create': { summary: 'make a user instance admin, creating the account if needed', load: async () => (await import('./commands/admin-create.js')).command },
