@@ -164,6 +164,19 @@ describe('parley doctor', () => {
     expect(linesOf(stdout, 'database')).toMatch(/^! database\s+no database yet at sqlite:.*\/db\/parley\.db\n\s+fix: nothing to do on a new install/);
   });
 
+  it('warns about a SQLite file that every local user can read, and not about a private one', async () => {
+    const ws = workspace();
+    const file = join(ws.dataDir, 'parley.db');
+    const { store } = await openStore({ databaseUrl: `sqlite:${file}`, dataDir: ws.dataDir });
+    await store.close();
+    chmodSync(file, 0o644);
+    const open = await ws.run(['doctor']);
+    expect(open.code).toBe(0);
+    expect(linesOf(open.stdout, 'database file')).toMatch(/^! database file\s+.*\/data\/parley\.db can be read by every user on this host\n\s+fix: `chmod 600 .*parley\.db\*`/);
+    chmodSync(file, 0o600);
+    expect(linesOf((await ws.run(['doctor'])).stdout, 'database file')).toBe('');
+  });
+
   it('warns about plain-HTTP and development origins', async () => {
     const ws = workspace();
     const { stdout } = await ws.run(['doctor'], { PARLEY_ALLOWED_ORIGINS: 'http://chat.example.com,http://localhost:5173,https://chat.example.com' });

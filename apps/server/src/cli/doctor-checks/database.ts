@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { inspectDatabase, resolveDatabaseUrl } from '../../storage/db.js';
 import { migrations } from '../../storage/migrations/index.js';
 import { displayDatabaseUrl, failureReason } from '../context.js';
@@ -9,6 +9,13 @@ const MIGRATE_FIX = 'start the server (it migrates at start) or run `parley migr
 
 function listPending(pending: string[]): string {
   return pending.length <= 5 ? pending.join(', ') : `${pending.slice(0, 5).join(', ')} and ${pending.length - 5} more`;
+}
+
+/** A SQLite file holds password hashes and every message; the default umask leaves it readable by every local user. */
+function sqliteFileMode(file: string): CheckResult[] {
+  if ((statSync(file).mode & 0o004) === 0) return [];
+  const fix = `\`chmod 600 ${file}*\` (the -wal and -shm files too), or run the server with umask 077`;
+  return [warn('database file', `${file} can be read by every user on this host`, fix)];
 }
 
 /**
@@ -37,6 +44,7 @@ export const databaseCheck: DoctorCheck = {
       return [fail('database', `cannot reach the database at ${display}: ${failureReason(err)}`, fix)];
     }
     const results: CheckResult[] = [ok('database', `${facts.version} at ${display}`)];
+    if (url.startsWith('sqlite:')) results.push(...sqliteFileMode(url.slice('sqlite:'.length)));
     results.push(
       facts.pending.length === 0
         ? ok('migrations', `up to date (${Object.keys(migrations).length} applied)`)
