@@ -1,4 +1,4 @@
-import type { AuditPage, AuthSession, Me } from '@parley/protocol';
+import type { AuditPage, AuthSession, Me, SessionList } from '@parley/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, registerUser } from './helpers/api.js';
 import { cliWorkspace, type CliWorkspace } from './helpers/cli.js';
@@ -37,7 +37,7 @@ function lastLine(stdout: string): string {
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`parley admin create / user commands on ${dialect.name}`, () => {
-    it('creates a new admin with a generated password shown once, which must be changed at sign-in', async () => {
+    it('creates a new admin with a generated password shown once, which must be changed at sign-in, and no session of its own', async () => {
       const { server, cli } = await setUp(dialect);
       await registerUser(server.url, 'first'); // the first account is admin by itself; the CLI's is not first
       const { code, stdout } = await cli.run(['admin', 'create', 'Ada.Lovelace']);
@@ -48,6 +48,9 @@ for (const dialect of DIALECTS) {
       const res = await login(server, 'ada.lovelace', password);
       expect(res.status).toBe(200);
       expect(await me(server, res.body.accessToken)).toMatchObject({ username: 'Ada.Lovelace', isAdmin: true, passwordChangeRequired: true });
+      // The session register() opens for the command line ended at once: only this sign-in's is live.
+      const sessions = await api<SessionList>(server.url, 'GET', '/api/me/sessions', { token: res.body.accessToken });
+      expect(sessions.body.sessions).toHaveLength(1);
       const audit = await api<AuditPage>(server.url, 'GET', '/api/admin/audit?action=admin.created', { token: res.body.accessToken });
       expect(audit.body.entries).toEqual([expect.objectContaining({ action: 'admin.created', actor: null, target: expect.objectContaining({ username: 'Ada.Lovelace' }), details: { via: 'cli', account: 'new' } })]);
     });
