@@ -9,7 +9,10 @@ export function InstancesChart({ instances }: { instances: readonly InstanceStat
   const lang = i18n.language;
   const max = Math.max(1, ...instances.map((i) => i.sockets));
   const sockets = instances.reduce((n, i) => n + i.sockets, 0);
-  const summary = t('adminDashboard.instancesSummary', { count: instances.length, instances: formatCount(instances.length, lang), sockets: formatCount(sockets, lang) });
+  const summary = t('adminDashboard.instancesSummary', {
+    servers: t('adminDashboard.servers', { count: instances.length, n: formatCount(instances.length, lang) }),
+    connections: t('adminDashboard.connections', { count: sockets, n: formatCount(sockets, lang) }),
+  });
   return (
     <figure className="mb-0" data-testid="chart-instances">
       {instances.length === 0 && <p className="small text-body-secondary mb-0">{t('adminDashboard.noInstances')}</p>}

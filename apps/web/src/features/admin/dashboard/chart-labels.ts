@@ -1,15 +1,13 @@
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** "14:00": the local hour a bucket starts at. */
-export function hourLabel(at: string): string {
-  return `${pad2(new Date(at).getHours())}:00`;
-}
-
 /** "14:35": a sample's local time. */
 export function timeLabel(at: string): string {
   const d = new Date(at);
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
+
+/** "14:00": the local time an hour bucket starts at ("05:30" where the zone is half an hour off UTC). */
+export const hourLabel = timeLabel;
 
 /** "11/3": month and day, the short form both English and Chinese readers know. */
 export function dayLabel(at: string): string {

@@ -64,14 +64,17 @@ const HOUR_STEPS = [1, 2, 3, 4, 6, 12];
 const DAY_STEPS = [1, 2, 3, 5, 7, 10, 15];
 
 /**
- * Which points get an axis label: local hour (or midnight) boundaries, thinned to a round step so
- * labels keep at least `minGap` pixels apart in a chart `width` wide.
+ * Which points get an axis label: the server's hour buckets (or the first bucket of each local day),
+ * thinned to a round step so labels keep at least `minGap` pixels apart in a chart `width` wide.
+ * Hours are found in UTC, so a zone half an hour off UTC still gets its labels (05:30, 06:30…).
  */
 export function timeTicks(points: readonly SeriesPoint[], unit: 'hour' | 'day', width: number, minGap: number): number[] {
   const boundaries: number[] = [];
   points.forEach((p, i) => {
     const d = new Date(p.at);
-    if (d.getMinutes() === 0 && (unit === 'hour' || d.getHours() === 0)) boundaries.push(i);
+    const prev = i > 0 ? new Date(points[i - 1]!.at) : undefined;
+    const dayStart = prev ? prev.getDate() !== d.getDate() : d.getHours() === 0 && d.getMinutes() === 0;
+    if (unit === 'hour' ? d.getUTCMinutes() === 0 : dayStart) boundaries.push(i);
   });
   if (points.length === 0 || boundaries.length === 0) return [];
   const slot = width / points.length;
