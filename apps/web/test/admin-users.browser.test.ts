@@ -292,6 +292,44 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     );
   });
 
+  it('asks for an invite when registration is invite-only, prefilled from an opened invite link', { timeout: 45_000 }, async () => {
+    const set = (registration: string) => api(url, 'PATCH', '/api/admin/settings', { token: alice.accessToken, body: { registration } });
+    expect((await set('invite-only')).status).toBe(200);
+    const rooms = (await api<{ rooms: Room[] }>(url, 'GET', '/api/rooms', { token: alice.accessToken })).body.rooms;
+    const design = rooms.find((r) => r.name === '设计讨论')!;
+    const invite = (await api<Invite>(url, 'POST', `/api/rooms/${design.id}/invites`, { token: alice.accessToken, body: {} })).body;
+
+    const stranger = (await session!.openPage()).page;
+    await stranger.goto(url);
+    await stranger.getByTestId('auth-tab-register').click();
+    await stranger.locator('#auth-username').fill('stranger');
+    await stranger.locator('#auth-password').fill(PASSWORD);
+    await stranger.getByTestId('auth-submit').click();
+    expect(await stranger.getByTestId('auth-error').textContent()).toBe('Paste the invite link you were sent.');
+    await stranger.context().close();
+
+    const invited = (await session!.openPage()).page;
+    await invited.goto(`${url}/invite/${design.id}#${invite.code}`);
+    await invited.getByTestId('auth-tab-register').click();
+    expect(await invited.getByTestId('auth-invite').inputValue()).toBe(invite.code);
+    await invited.locator('#auth-username').fill('invited');
+    await invited.locator('#auth-password').fill(PASSWORD);
+    await invited.getByTestId('auth-submit').click();
+    await waitForConnection(invited, 'connected');
+    await invited.locator('[data-testid="room-title"]', { hasText: '设计讨论' }).waitFor();
+    expect(await invited.getByTestId('join-invite-dialog').count()).toBe(0);
+    await invited.context().close();
+
+    expect((await set('closed')).status).toBe(200);
+    const late = (await session!.openPage()).page;
+    await late.goto(url);
+    await late.getByTestId('auth-tab-register').click();
+    expect(await late.getByTestId('auth-registration-closed').textContent()).toBe('Registration is closed. Ask an admin of this server to create an account for you.');
+    expect(await late.getByTestId('auth-form').count()).toBe(0);
+    await late.context().close();
+    expect((await set('open')).status).toBe(200);
+  });
+
   for (const look of LOOKS) {
     it(`fits the users and rooms tabs on screen (${look.name})`, { timeout: 45_000 }, async () => {
       await useLook(admin, look);

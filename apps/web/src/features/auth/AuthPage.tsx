@@ -4,6 +4,7 @@ import { DisplayName, Username } from '@parley/protocol';
 import { isApiError } from '../../api/api-error';
 import { login, register } from '../../api/auth';
 import { useErrorText } from '../../components/useErrorText';
+import { navigate, roomPath } from '../../lib/router';
 import { useRoute } from '../../lib/useRoute';
 import { useInstance } from '../instance/useInstance';
 import { localPasswordProblem, weakPasswordProblem } from '../profile/password-rules';
@@ -61,6 +62,8 @@ export function AuthPage() {
     setError(undefined);
     const { username, password, displayName } = fields;
     const inviteCode = inviteCodeFrom(fields.invite);
+    // Registering with the opened invite joins its room already: open the room, not the join dialog.
+    if (mode === 'register' && needsInvite && route.name === 'invite' && inviteCode === route.code) navigate(roomPath(route.roomId), { replace: true });
     try {
       if (mode === 'login') await login({ username, password });
       else await register({ username, password, ...(displayName.trim() && { displayName }), ...(needsInvite && inviteCode && { inviteCode }) });
