@@ -137,6 +137,20 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     await admin.getByTestId('admin-users-filter-all').click();
   });
 
+  it('pages through accounts with Load more, oldest first', async () => {
+    // Two per page instead of fifty, so four accounts make two pages of the real keyset cursor.
+    const small = '**/api/admin/users?*';
+    await admin.route(small, (route) => route.continue({ url: `${route.request().url()}&limit=2` }));
+    await admin.getByTestId('admin-users-filter-admins').click();
+    await admin.getByTestId('admin-users-filter-all').click();
+    const names = () => admin.getByTestId('admin-user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')));
+    await expect.poll(names).toEqual([alice.user.username, bob.user.username]);
+    await admin.getByTestId('admin-users-more').click();
+    await expect.poll(names).toEqual([alice.user.username, bob.user.username, carol.user.username, daveName]);
+    await admin.getByTestId('admin-users-more').waitFor({ state: 'detached' });
+    await admin.unroute(small);
+  });
+
   it('disables a user whose page is open: it is signed out at once and cannot sign in; enabling lets them back', { timeout: 45_000 }, async () => {
     const bobPage = (await session!.openPage()).page;
     await signIn(bobPage, url, bob.user.username);
