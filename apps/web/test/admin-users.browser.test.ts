@@ -202,6 +202,7 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     await bobPage.locator('#auth-password').fill(temporary);
     await bobPage.getByTestId('auth-submit').click();
     await bobPage.getByTestId('must-change-password').waitFor();
+    await bobPage.screenshot({ path: `${SHOTS}must-change-1280-light-en.png` });
     expect(await bobPage.getByTestId('connection-state').count()).toBe(0);
     await bobPage.getByTestId('must-change-current').fill(temporary);
     await bobPage.getByTestId('must-change-next').fill(NEW_PASSWORD);
@@ -219,8 +220,10 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     const link = await resetPassword(admin, carol.user.username, 'link');
     expect(link).toMatch(new RegExp(`^${url}/reset-password#[\\w-]{20,}$`));
 
-    const fresh = (await session!.openPage()).page;
+    const fresh = (await session!.openPage({ width: 390, height: 844 })).page;
     await fresh.goto(link);
+    await fresh.getByTestId('reset-page-next').waitFor();
+    await fresh.screenshot({ path: `${SHOTS}reset-page-390-light-en.png` });
     await fresh.getByTestId('reset-page-next').fill(NEW_PASSWORD);
     await fresh.getByTestId('reset-page-confirm').fill(`${NEW_PASSWORD}!`);
     await fresh.getByTestId('reset-page-submit').click();
