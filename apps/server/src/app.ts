@@ -22,6 +22,14 @@ import { accessTokenRoutes } from './http/access-tokens.js';
 import { createAccessTokenService } from './domain/access-tokens.js';
 import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { createAuditLog, createAuditService } from './domain/audit.js';
+import { createAdminRoomService } from './domain/admin-rooms.js';
+import { createAdminUserService } from './domain/admin-users.js';
+import { createPasswordResetService } from './domain/password-resets.js';
+import { createRevocationSweep } from './domain/revocation-sweep.js';
+import { adminRoomRoutes } from './http/admin-rooms.js';
+import { adminUserRoutes } from './http/admin-users.js';
+import { passwordResetRoutes } from './http/password-reset.js';
+import { closeRevokedSessions } from './ws/revoked-sockets.js';
 import { createInstanceSettings, type InstanceSettingsService } from './domain/instance-settings.js';
 import { createRegistrationGate } from './domain/registration-gate.js';
 import { registerInstanceOperations } from './http/instance-operations.js';
@@ -241,12 +249,14 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   });
   await settings.start();
   const membership = createMembershipService({ store, bus, presence, clock, audit });
+  const passwords = createArgon2Hasher();
+  const passwordPolicy = createPasswordPolicy(loadCommonPasswords());
   const accounts = createAccountService({
     store,
     clock,
     sessions,
-    passwordPolicy: createPasswordPolicy(loadCommonPasswords()),
-    passwords: createArgon2Hasher(),
+    passwordPolicy,
+    passwords,
     tokens: createJwtSigner({ secret: config.jwtSecret, ttlSeconds: config.auth.accessTokenTtlSeconds, issuer: 'parley', now: clock }),
     refreshTokenTtlMs: config.auth.refreshTokenTtlDays * 86_400_000,
     audit,
@@ -286,6 +296,11 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(webhookRoutes(webhooks, authenticate), { prefix: '/api/rooms' });
   await app.register(hookRoutes(webhooks, counters && webhookThrottle(counters, config.rateLimits.webhooks)), { prefix: '/api/hooks' });
   await app.register(healthRoutes(store, bus));
+  const resets = createPasswordResetService({ store, clock, passwords, passwordPolicy, sessions, audit });
+  await app.register(passwordResetRoutes(resets), { prefix: '/api/auth' });
+  const adminUsers = createAdminUserService({ store, bus, clock, audit, resets, isOnline: (userId) => presence.isOnline(userId) });
+  await app.register(adminUserRoutes(adminUsers, authenticate), { prefix: '/api/admin/users' });
+  await app.register(adminRoomRoutes(createAdminRoomService({ store, bus, clock, audit, rooms }), authenticate), { prefix: '/api/admin/rooms' });
 
   const sockets = new LiveSockets();
   // Replaces the plugin's own preClose, which would close sockets at once and without 1012.
@@ -295,6 +310,9 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(async (scope) => {
     await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, userLimits, log: logger }, config.allowedOrigins, metrics, sockets);
   });
+  const sweep = createRevocationSweep({ store, clock, closeSessions: (ids) => closeRevokedSessions(sockets, ids), onError: (err) => logger.error({ err }, 'revocation sweep failed') });
+  const stopSweep = sweep.start();
+  app.addHook('preClose', async () => stopSweep());
 
   const blobsDir = join(config.dataDir, 'blobs');
   await registerInstanceOperations(app, { settings, store, presence: shared.presence, clock, blobsDir, authenticate, sockets, logger });

@@ -40,8 +40,8 @@ describe('register', () => {
     expect(Date.parse(res.body.accessTokenExpiresAt)).toBeGreaterThan(Date.now());
     expect(Date.parse(res.body.refreshTokenExpiresAt)).toBeGreaterThan(Date.parse(res.body.accessTokenExpiresAt));
     const me = await api(server.url, 'GET', '/api/me', { token: res.body.accessToken });
-    // GET /api/me adds the caller-only isAdmin flag (audit-log.test.ts checks who gets it).
-    expect(me).toEqual({ status: 200, body: { ...res.body.user, isAdmin: expect.any(Boolean) } });
+    // GET /api/me adds the caller-only isAdmin and passwordChangeRequired flags (audit-log.test.ts checks who gets isAdmin).
+    expect(me).toEqual({ status: 200, body: { ...res.body.user, isAdmin: expect.any(Boolean), passwordChangeRequired: false } });
   });
 
   it('uses the username as display name when none is given', async () => {
@@ -191,7 +191,7 @@ describe('/api/me', () => {
     });
     const expected = { ...user.user, displayName: 'Grace', bio: 'Rear admiral.' };
     expect(res).toEqual({ status: 200, body: expected });
-    expect(await api(server.url, 'GET', '/api/me', { token: user.accessToken })).toEqual({ status: 200, body: { ...expected, isAdmin: expect.any(Boolean) } });
+    expect(await api(server.url, 'GET', '/api/me', { token: user.accessToken })).toEqual({ status: 200, body: { ...expected, isAdmin: expect.any(Boolean), passwordChangeRequired: false } });
   });
 
   it('refuses a bio over 280 characters, naming the field', async () => {
@@ -213,7 +213,7 @@ describe('/api/me', () => {
       body: { displayName: 'Changed', currentPassword: 'wrong password', newPassword: 'brand new password' },
     });
     expect(res).toEqual({ status: 401, body: error('invalid_credentials') });
-    expect((await api<User>(server.url, 'GET', '/api/me', { token: user.accessToken })).body).toEqual({ ...user.user, isAdmin: expect.any(Boolean) });
+    expect((await api<User>(server.url, 'GET', '/api/me', { token: user.accessToken })).body).toEqual({ ...user.user, isAdmin: expect.any(Boolean), passwordChangeRequired: false });
     expect((await login(user.user.username, user.password)).status).toBe(200);
     expect((await login(user.user.username, 'brand new password')).status).toBe(401);
   });

@@ -64,7 +64,7 @@ describe('setting an avatar', () => {
       const sender = { ...userRef(poster), avatar: res.body.avatar };
       expect(sender.avatar).toEqual({ small: expect.stringMatching(AVATAR_URL), large: expect.stringMatching(AVATAR_URL) });
 
-      expect(await api(server.url, 'GET', '/api/me', { token: poster.accessToken })).toEqual({ status: 200, body: { ...userBody(poster, sender.avatar), isAdmin: false } });
+      expect(await api(server.url, 'GET', '/api/me', { token: poster.accessToken })).toEqual({ status: 200, body: { ...userBody(poster, sender.avatar), isAdmin: false, passwordChangeRequired: false } });
       const members = await api<MemberList>(server.url, 'GET', `/api/rooms/${room.id}/members`, { token: owner.accessToken });
       expect(members.body.members.map((m) => m.user)).toEqual([userRef(owner), sender]);
 

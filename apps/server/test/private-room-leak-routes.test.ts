@@ -94,7 +94,7 @@ const ROOM_ROUTES: Record<string, Array<[string, unknown?]>> = {
 /** Routes that name an attachment: probed with the private room's image. */
 const ATTACHMENT_ROUTES = ['GET /api/attachments/:id', 'GET /api/attachments/:id/thumbnail'];
 /** Routes that list or describe things across rooms: their answers must not mention the room. */
-const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /metrics', 'GET /api/search', 'GET /api/me/reactions/frequent', 'GET /api/admin/settings', 'GET /api/admin/stats'];
+const LISTING_ROUTES = ['GET /api/rooms', 'GET /api/me', 'GET /api/me/sessions', 'GET /api/me/access-tokens', 'GET /api/admin/audit', 'GET /api/admin/users', 'GET /api/admin/rooms', 'GET /metrics', 'GET /api/search', 'GET /api/me/reactions/frequent', 'GET /api/admin/settings', 'GET /api/admin/stats'];
 /** Routes that take no room, attachment or listing: nothing of a room can come out of them. */
 const ROOMLESS_ROUTES = [
   'POST /api/auth/register', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout',
@@ -107,6 +107,10 @@ const ROOMLESS_ROUTES = [
   'POST /api/hooks/:webhookId/:secret',
   // The built web client's static files, when there is one.
   'GET /*',
+  // A reset link's token names one account; no room is taken.
+  'POST /api/auth/password-reset',
+  // The admin console: everyone but an instance admin gets not_found (admin-permissions.test.ts).
+  'PATCH /api/admin/users/:userId', 'POST /api/admin/users/:userId/password-reset', 'DELETE /api/admin/rooms/:id', 'POST /api/admin/rooms/:id/transfer',
   // Instance settings: a name, limits and modes, never a room (instance-settings.test.ts).
   'GET /api/instance', 'PATCH /api/admin/settings',
 ];

@@ -34,7 +34,7 @@ describe('status text', () => {
     const ada = await registerUser(server.url, 'ada');
     expect(ada.user.statusText).toBe('');
     expect(await patchMe(ada, { statusText: '  Cafe\u0301 then 开会  ' })).toEqual({ status: 200, body: me(ada, 'Caf\u00e9 then 开会') });
-    expect(await api(server.url, 'GET', '/api/me', { token: ada.accessToken })).toEqual({ status: 200, body: { ...me(ada, 'Caf\u00e9 then 开会'), isAdmin: false } });
+    expect(await api(server.url, 'GET', '/api/me', { token: ada.accessToken })).toEqual({ status: 200, body: { ...me(ada, 'Caf\u00e9 then 开会'), isAdmin: false, passwordChangeRequired: false } });
   });
 
   it('leaves the status alone when a patch does not name it, and clears it with an empty string', async () => {

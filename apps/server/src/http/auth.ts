@@ -28,7 +28,7 @@ export function authRoutes(accounts: AccountService, refreshTtlSeconds: number):
         return handOverSession(req, reply, await accounts.refresh(token, req.ip, req.headers['user-agent']), refreshTtlSeconds);
       } catch (err) {
         // A refused cookie (missing, expired, revoked, replayed) never becomes good again: stop the browser sending it.
-        if (err instanceof DomainError && err.code === 'unauthenticated') clearRefreshCookie(req, reply);
+        if (err instanceof DomainError && (err.code === 'unauthenticated' || err.code === 'account_disabled')) clearRefreshCookie(req, reply);
         throw err;
       }
     });

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService, Authenticated } from '../domain/accounts.js';
 import { checkTokenScope } from '../domain/access-token-scope.js';
+import { isAdminRoute, requireAdminConsole } from '../domain/admin-access.js';
 import { DomainError } from '../domain/errors.js';
 
 declare module 'fastify' {
@@ -21,8 +22,11 @@ export function createAuthenticate(accounts: AccountService) {
     if (!match) throw refuse(request, reply, 'Send an access token as "Authorization: Bearer <token>"');
     const auth = await accounts.authenticate(match[1]!); // the regex has one capture group
     if (!auth) throw refuse(request, reply, 'Access token is invalid or expired');
+    const route = request.routeOptions.url ?? request.url;
+    // The admin console first, so a non-admin's token of any kind learns only not_found there.
+    if (isAdminRoute(route)) requireAdminConsole(auth);
     // A personal access token reaches only what its scopes allow, and never account management.
-    if (auth.scopes) checkTokenScope(auth.scopes, request.method, request.routeOptions.url ?? request.url);
+    else if (auth.scopes) checkTokenScope(auth.scopes, request.method, route);
     request.auth = auth;
   };
 }

@@ -91,11 +91,14 @@ function outcomeOf(status: number): Outcome {
   return status === 400 || status === 401 || status === 409 ? 'failure' : 'neutral';
 }
 
-const ROUTES: Record<string, Scope> = { 'POST /api/auth/login': 'login', 'POST /api/auth/register': 'register' };
+// A reset link's token is guessed like a password: its attempts count against the login budget.
+const ROUTES: Record<string, Scope> = { 'POST /api/auth/login': 'login', 'POST /api/auth/register': 'register', 'POST /api/auth/password-reset': 'login' };
 
+/** The per-name counter's key: the username, or for a reset the token (hashed by usernameKey like a name). */
 function usernameOf(request: FastifyRequest): string {
-  const body = request.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username : '';
+  const body = request.body as { username?: unknown; token?: unknown } | undefined;
+  if (typeof body?.username === 'string') return body.username;
+  return typeof body?.token === 'string' ? `reset:${body.token}` : '';
 }
 
 /** Puts the throttle in front of POST /api/auth/login and /register (after body validation, so the username is known). */

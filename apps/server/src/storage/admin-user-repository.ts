@@ -35,7 +35,10 @@ export function createAdminUserRepository(db: Kysely<Database>): AdminUserReposi
         q = q.where(sql<boolean>`(u.username_key like ${pattern} escape '!' or u.display_name_key like ${pattern} escape '!')`);
       }
       if (after) {
-        q = q.where((eb) => eb.or([eb('u.created_at', '>', after.createdAt), eb.and([eb('u.created_at', '=', after.createdAt), eb('u.id', '>', after.id)])]));
+        // The redundant leading range lets every engine seek users_created_idx instead of scanning from the start.
+        q = q
+          .where('u.created_at', '>=', after.createdAt)
+          .where((eb) => eb.or([eb('u.created_at', '>', after.createdAt), eb.and([eb('u.created_at', '=', after.createdAt), eb('u.id', '>', after.id)])]));
       }
       const rows = await q.orderBy('u.created_at').orderBy('u.id').limit(limit).execute();
       return rows.map(toRow);
