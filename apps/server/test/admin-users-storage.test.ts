@@ -39,8 +39,8 @@ for (const dialect of DIALECTS) {
       return id;
     }
 
-    function service(s: Store) {
-      const audit = { record: async (_e: AuditEvent) => undefined };
+    function service(s: Store, events: AuditEvent[] = []) {
+      const audit = { record: async (e: AuditEvent) => void events.push(e) };
       const bus = new MemoryBus(() => undefined);
       const sessions = createSessionService({ store: s, bus, clock: () => t, audit });
       const passwords = { hash: async (p: string) => `h:${p}`, verify: async (h: string, p: string) => h === `h:${p}` };
@@ -140,6 +140,24 @@ for (const dialect of DIALECTS) {
         await store.adminUsers.setAdmin(x, true);
         await store.adminUsers.setAdmin(y, true);
       }
+    });
+
+    it('refuses the command line (no actor) disabling or demoting the last enabled admin, and audits it as cli', async () => {
+      for (const u of await store.adminUsers.list({ filter: 'admins', limit: 100 })) await store.adminUsers.setAdmin(u.id, false);
+      const only = await newUser();
+      await store.adminUsers.setAdmin(only, true);
+      const events: AuditEvent[] = [];
+      const cli = service(store, events);
+      await expect(cli.setDisabled(null, only, true)).rejects.toMatchObject({ code: 'last_admin' });
+      await expect(cli.setAdmin(null, only, false)).rejects.toMatchObject({ code: 'last_admin' });
+      const other = await newUser();
+      expect(await cli.setAdmin(null, other, true)).toMatchObject({ id: other, isAdmin: true });
+      expect(await cli.setDisabled(null, only, true)).toMatchObject({ id: only, disabled: true, isAdmin: true });
+      expect(events.map((e) => [e.action, e.actorId, e.targetUserId, e.details?.via])).toEqual([
+        ['admin.user_promoted', null, other, 'cli'],
+        ['admin.user_disabled', null, only, 'cli'],
+      ]);
+      expect((await cli.findByUsername((await store.users.findById(only))!.username.toUpperCase()))?.id).toBe(only);
     });
 
     it('never lets a disable and a demotion together leave no enabled admin', async () => {
