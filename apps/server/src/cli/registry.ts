@@ -14,5 +14,5 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   'user reset-password': { summary: 'give a user a temporary password or a one-time reset link', load: async () => (await import('./commands/user-reset-password.js')).command },
   'user disable': { summary: 'disable a user: sign-in refused, sessions ended, sockets closed', load: async () => (await import('./commands/user-disable.js')).command },
   'user enable': { summary: 'let a disabled user sign in again', load: async () => (await import('./commands/user-enable.js')).command },
-  'migrate-data': { summary: 'copy all data to another database (SQLite ⇄ PostgreSQL), verified', load: async () => (await import('./commands/migrate-data.js')).command },
+  'migrate-data': { summary: 'copy all data to another database (SQLite ⇄ PostgreSQL ⇄ MySQL), verified', load: async () => (await import('./commands/migrate-data.js')).command },
 };
