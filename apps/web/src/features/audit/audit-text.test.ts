@@ -56,6 +56,11 @@ describe('audit text of admin actions', () => {
     );
   });
 
+  it('tells a new admin account from an existing one made admin', () => {
+    expect(detailsText(t, time, entry({ action: 'admin.created', details: { via: 'cli', account: 'new' } }))).toBe('audit.details.createdNew · audit.details.viaCli');
+    expect(detailsText(t, time, entry({ action: 'admin.created', details: { via: 'cli', account: 'existing' } }))).toBe('audit.details.createdExisting · audit.details.viaCli');
+  });
+
   it('says when the command line did it', () => {
     expect(detailsText(t, time, entry({ action: 'admin.user_enabled', details: { via: 'cli' } }))).toBe('audit.details.viaCli');
     expect(detailsText(t, time, entry({ action: 'admin.user_promoted', details: {} }))).toBe('');

@@ -39,6 +39,8 @@ function adminDetailsText(t: Translate, entry: AuditEntry): string | undefined {
   const d = entry.details;
   const sentence = ((): string | undefined => {
     switch (entry.action) {
+      case 'admin.created':
+        return t(d.account === 'new' ? 'audit.details.createdNew' : 'audit.details.createdExisting');
       case 'admin.user_disabled':
         return t('audit.details.userDisabled', { sessions: text(d.sessionsEnded ?? 0), tokens: text(d.patsRevoked ?? 0) });
       case 'admin.user_enabled':

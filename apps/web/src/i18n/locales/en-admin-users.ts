@@ -139,4 +139,6 @@ export const enAdminAuditDetails = {
   resetTemporary: 'Temporary password; sessions ended: {{sessions}}',
   roomDeleted: '{{visibility}} room “{{name}}”',
   viaCli: 'from the command line',
+  createdNew: 'New account',
+  createdExisting: 'Existing account',
 };

@@ -140,4 +140,6 @@ export const zhCNAdminAuditDetails: Strings<typeof enAdminAuditDetails> = {
   resetTemporary: '临时密码；结束的会话：{{sessions}}',
   roomDeleted: '{{visibility}}房间“{{name}}”',
   viaCli: '来自命令行',
+  createdNew: '新账号',
+  createdExisting: '已有账号',
 };
