@@ -15,5 +15,7 @@ export * from './rest/message-changes.js';
 export * from './rest/audit.js';
 export * from './rest/search.js';
 export * from './rest/webhooks.js';
+export * from './rest/instance.js';
+export * from './rest/admin.js';
 export * from './ws/client-frames.js';
 export * from './ws/server-frames.js';

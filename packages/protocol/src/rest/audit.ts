@@ -21,6 +21,15 @@ export const AuditAction = z.enum([
   'message.deleted_by_moderator',
   'webhook.created',
   'webhook.revoked',
+  'admin.created',
+  'admin.user_disabled',
+  'admin.user_enabled',
+  'admin.user_promoted',
+  'admin.user_demoted',
+  'admin.password_reset',
+  'admin.room_deleted',
+  'admin.room_transferred',
+  'admin.settings_updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -4,7 +4,13 @@ import { DisplayName, Password, User, Username } from './users.js';
 
 /** `POST /api/auth/register`. */
 export const RegisterBody = z
-  .object({ username: Username, password: Password, displayName: DisplayName.optional() })
+  .object({
+    username: Username,
+    password: Password,
+    displayName: DisplayName.optional(),
+    /** A room invite code: required when registration is invite-only; the new account joins that room. */
+    inviteCode: z.string().min(1).max(128).optional(),
+  })
   .strict();
 export type RegisterBody = z.infer<typeof RegisterBody>;
 

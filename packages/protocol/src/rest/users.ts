@@ -43,7 +43,11 @@ export const User = UserRef.extend({ bio: z.string(), statusText: z.string(), cr
 export type User = z.infer<typeof User>;
 
 /** `GET /api/me`: the caller's own profile, with flags only the caller sees. */
-export const Me = User.extend({ isAdmin: z.boolean() });
+export const Me = User.extend({
+  isAdmin: z.boolean(),
+  /** Set after an admin gave a temporary password: the client asks for a new one before anything else. */
+  passwordChangeRequired: z.boolean(),
+});
 export type Me = z.infer<typeof Me>;
 
 /** `PATCH /api/me`: any subset; a password change needs the current password. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../errors.js';
 import { Id, Seq } from '../rest/common.js';
 import { Message } from '../rest/messages.js';
+import { PublicInstance } from '../rest/instance.js';
 import { MembershipState } from '../rest/rooms.js';
 import { User, UserRef } from '../rest/users.js';
 
@@ -89,6 +90,10 @@ export const DirectoryChanged = z.object({
   change: z.enum(['created', 'updated', 'deleted']),
 });
 
+/** Instance settings changed (an admin saved them on any instance): apply the name, limits and types at once. */
+export const InstanceUpdated = z.object({ type: z.literal('instance.updated'), instance: PublicInstance });
+export type InstanceUpdated = z.infer<typeof InstanceUpdated>;
+
 /** Reply to `session.ping`. */
 export const SessionPong = z.object({ type: z.literal('session.pong'), ref: Ref });
 
@@ -113,6 +118,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   TypingUpdated,
   MembershipUpdated,
   DirectoryChanged,
+  InstanceUpdated,
   SessionPong,
   ErrorFrame,
 ]);
