@@ -59,8 +59,8 @@ const ROOM_FRAMES: Record<string, Array<(roomId: string) => ClientFrameInput>> =
 const ROOMLESS_FRAMES = ['session.hello', 'session.ping'];
 /** Server frames that describe a room's content or people: each must show up in the scenario below. */
 const ROOM_EVENT_FRAMES: ServerFrameType[] = ['message.created', 'typing.updated', 'presence.updated', 'membership.updated', 'room.unsubscribed', 'room.subscribed', 'message.acked'];
-/** Server frames about the socket itself, or about public rooms only. */
-const OTHER_SERVER_FRAMES: ServerFrameType[] = ['session.ready', 'session.pong', 'error', 'room.resync-required', 'directory.changed'];
+/** Server frames about the socket itself, about public rooms only, or about the instance (its public settings). */
+const OTHER_SERVER_FRAMES: ServerFrameType[] = ['session.ready', 'session.pong', 'error', 'room.resync-required', 'directory.changed', 'instance.updated'];
 
 const typeOf = (schema: { shape: { type: { value: unknown } } }) => String(schema.shape.type.value);
 /**
