@@ -12,6 +12,7 @@ const SHOTS = new URL('../../../screenshots/admin-users/', import.meta.url).path
 const NEW_PASSWORD = 'a fresh start 2026';
 const SECRET = 'Secret plans';
 const DOOMED = 'Doomed';
+const HOSTILE = '<img src=x onerror=pwned()> pwned';
 
 if (!hasChromium && !isCi) process.stderr.write('\n*** SKIPPING apps/web/test/admin-users.browser.test.ts: chromium not found ***\n\n');
 
@@ -108,6 +109,13 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     daveName = dave.user.username;
 
     admin = (await session.openPage()).page;
+    await admin.addInitScript(() => {
+      const w = window as unknown as { __xss: number; pwned: () => void };
+      w.__xss = 0;
+      w.pwned = () => {
+        w.__xss += 1;
+      };
+    });
     await signIn(admin, url, alice.user.username);
     await waitForConnection(admin, 'connected');
   }, 60_000);
@@ -149,6 +157,25 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     await expect.poll(names).toEqual([alice.user.username, bob.user.username, carol.user.username, daveName]);
     await admin.getByTestId('admin-users-more').waitFor({ state: 'detached' });
     await admin.unroute(small);
+  });
+
+  it('shows hostile names in the console as text, never as markup', async () => {
+    const eve = await registerUser(url, 'eve');
+    expect((await api(url, 'PATCH', '/api/me', { token: eve.accessToken, body: { displayName: HOSTILE } })).status).toBe(200);
+    const trap = (await api<Room>(url, 'POST', '/api/rooms', { token: eve.accessToken, body: { name: HOSTILE, visibility: 'private' } })).body;
+    await admin.getByTestId('admin-users-search').fill(eve.user.username);
+    await expect.poll(() => userRow(admin, eve.user.username).getByTestId('admin-user-name').textContent()).toBe(HOSTILE);
+    await admin.getByTestId('admin-users-search').fill('');
+    await openConsoleTab(admin, 'rooms');
+    await admin.getByTestId('admin-rooms-search').fill('pwned');
+    await expect.poll(() => admin.getByTestId('admin-room-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-room-name')))).toEqual([HOSTILE]);
+    expect(await admin.locator('[data-testid="admin-console"] img[src="x"]').count()).toBe(0);
+    expect(await admin.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
+    await admin.getByTestId('admin-rooms-search').fill('');
+    // Leave the scenery as the later tests expect it: only the accounts they name, no extra room.
+    expect((await api(url, 'DELETE', `/api/admin/rooms/${trap.id}`, { token: alice.accessToken })).status).toBe(204);
+    expect((await api(url, 'PATCH', `/api/admin/users/${eve.user.id}`, { token: alice.accessToken, body: { disabled: true } })).status).toBe(200);
+    await openConsoleTab(admin, 'users');
   });
 
   it('disables a user whose page is open: it is signed out at once and cannot sign in; enabling lets them back', { timeout: 45_000 }, async () => {
