@@ -51,7 +51,7 @@ describe('config: bad PARLEY_* values', () => {
     ['PARLEY_METRICS_ENABLED', 'yes', 'metrics.enabled', /must be a boolean/],
     ['PARLEY_LOG_LEVEL', 'verbose', 'logLevel', /expected one of/],
     ['PARLEY_JWT_SECRET', 's3cr3t-but-31-characters-long!!', 'jwtSecret', /at least 32 characters/],
-    ['PARLEY_DATABASE_URL', 'mysql://root:hunter2@db/parley', 'databaseUrl', /sqlite: or postgres:\/\//],
+    ['PARLEY_DATABASE_URL', 'mongodb://root:hunter2@db/parley', 'databaseUrl', /sqlite:, postgres:\/\/ or mysql:\/\//],
   ])('refuses %s=%j in one line naming %s and the variable', (name, value, key, problem) => {
     const message = failure({ [name]: value });
     expect(message.startsWith(`config: ${key} `)).toBe(true);
@@ -71,7 +71,7 @@ describe('config: the built server process', () => {
       PATH: process.env.PATH ?? '',
       PARLEY_DATA_DIR: join(dir, 'data'),
       PARLEY_JWT_SECRET: 'a-good-secret-that-is-long-enough-0123456789',
-      PARLEY_DATABASE_URL: 'mysql://root:hunter2@db/parley',
+      PARLEY_DATABASE_URL: 'mongodb://root:hunter2@db/parley',
     };
     const child = spawn(process.execPath, [MAIN], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -82,7 +82,7 @@ describe('config: the built server process', () => {
     expect({ code, stdout, stderr }).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'config: databaseUrl must start with sqlite: or postgres:// (from PARLEY_DATABASE_URL)\n',
+      stderr: 'config: databaseUrl must start with sqlite:, postgres:// or mysql:// (from PARLEY_DATABASE_URL)\n',
     });
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });

@@ -151,7 +151,7 @@ describe('loadConfig', () => {
     [{ PARLEY_PORT: '70000' }, undefined, 'config: port must be at most 65535 (from PARLEY_PORT)'],
     [{ PARLEY_WS_SEND_BURST: '1.5' }, undefined, 'config: ws.sendBurst must be a whole number (from PARLEY_WS_SEND_BURST)'],
     [{ PARLEY_JWT_SECRET: 'too-short' }, undefined, 'config: jwtSecret must be at least 32 characters (from PARLEY_JWT_SECRET)'],
-    [{ PARLEY_DATABASE_URL: 'mysql://db/parley' }, undefined, 'config: databaseUrl must start with sqlite: or postgres:// (from PARLEY_DATABASE_URL)'],
+    [{ PARLEY_DATABASE_URL: 'mongodb://db/parley' }, undefined, 'config: databaseUrl must start with sqlite:, postgres:// or mysql:// (from PARLEY_DATABASE_URL)'],
     [{ PARLEY_REDIS_URL: 'http://cache:6379' }, undefined, 'config: redisUrl must be a redis:// or rediss:// URL (from PARLEY_REDIS_URL)'],
     [{ PARLEY_REDIS_URL: 'not a url' }, undefined, 'config: redisUrl must be a redis:// or rediss:// URL (from PARLEY_REDIS_URL)'],
     [{}, 'redisUrl: "redis:"\n', 'config: redisUrl must be a redis:// or rediss:// URL (from config/config.yaml)'],

@@ -135,7 +135,7 @@ for (const dialect of DIALECTS) {
           await sql`analyze messages`.execute(db);
           const plan = await db
             .selectFrom('rooms as r')
-            .select(unreadCountSql(sql.ref('r.id'), sql.lit(0), bob.id).as('n'))
+            .select(unreadCountSql(db, sql.ref('r.id'), sql.lit(0), bob.id).as('n'))
             .where('r.id', 'in', [busy, quiet])
             .explain();
           const text = plan.map((row) => Object.values(row).join(' ')).join('\n');

@@ -29,11 +29,11 @@ export const ConfigSchema = z
     host: z.string().min(1).default('0.0.0.0'),
     port: z.number().int().min(0).max(65535).default(8000),
     dataDir: z.string().min(1).default('./data'),
-    /** `sqlite:<file>` or `postgres://…`; default is SQLite at `<dataDir>/parley.db`. */
+    /** `sqlite:<file>`, `postgres://…` or `mysql://…` (`mariadb://…`); default is SQLite at `<dataDir>/parley.db`. */
     databaseUrl: z
       .string()
-      .refine((s) => /^(sqlite:|postgres(ql)?:\/\/)/.test(s), {
-        message: 'must start with sqlite: or postgres://',
+      .refine((s) => /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/.test(s), {
+        message: 'must start with sqlite:, postgres:// or mysql://',
       })
       .optional(),
     /** `redis://…` or `rediss://…`; when set, instances share the bus and presence through Redis (ADR 0004). */

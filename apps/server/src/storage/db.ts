@@ -18,6 +18,7 @@ import { createReactionRepository } from './reaction-repository.js';
 import { createReplyRepository } from './reply-previews.js';
 import { hotQueries } from './hot-queries.js';
 import { migrationProvider } from './migrations/index.js';
+import { checkMysqlServer } from './mysql-dialect.js';
 import { createRoomRepository } from './room-repository.js';
 import { createSearchRepository } from './search-repository.js';
 import { translatingDialect } from './translating-dialect.js';
@@ -33,7 +34,7 @@ import { createSettingsRepository } from './settings-repository.js';
 import { createStatsRepository } from './stats-repository.js';
 
 export interface OpenStoreOptions {
-  /** `sqlite:<file>` or `postgres://…`; default SQLite at `<dataDir>/parley.db`. */
+  /** `sqlite:<file>`, `postgres://…` or `mysql://…` (`mariadb://…`); default SQLite at `<dataDir>/parley.db`. */
   databaseUrl: string | undefined;
   dataDir: string;
   /** Called when an idle pooled connection dies (PostgreSQL restart, network loss); the pool reconnects. */
@@ -54,8 +55,8 @@ export function resolveDatabaseUrl({ databaseUrl, dataDir }: OpenStoreOptions): 
   return databaseUrl;
 }
 
-/** Send batches committing at once: SQLite has one writer; PostgreSQL runs them side by side on its pool. */
-const APPEND_BATCHES_IN_FLIGHT: Record<DialectName, number> = { sqlite: 1, postgres: 4 };
+/** Send batches committing at once: SQLite has one writer; PostgreSQL and MariaDB run them side by side on their pools. */
+const APPEND_BATCHES_IN_FLIGHT: Record<DialectName, number> = { sqlite: 1, postgres: 4, mysql: 4 };
 
 function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: DialectName): Store {
   return {
@@ -86,7 +87,7 @@ function bindStore(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     transaction: (fn) =>
       db.isTransaction ? fn(bindStore(db, root, dialect)) : db.transaction().execute((trx) => fn(bindStore(trx, root, dialect))),
     ping: () => ping(root),
-    analyze: () => analyze(root),
+    analyze: () => analyze(root, dialect),
     close: () => root.destroy(),
   };
 }
@@ -129,6 +130,7 @@ export async function openStore(options: OpenStoreOptions): Promise<{ store: Sto
   const db = new Kysely<Database>({ dialect: translatingDialect(dialect), ...(log && { log }) });
   if (options.migrate === false) return { store: bindStore(db, db, name), dialect: name };
   try {
+    if (name === 'mysql') await checkMysqlServer(db);
     const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });

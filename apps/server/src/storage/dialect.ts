@@ -1,9 +1,10 @@
 import { PostgresDialect, SqliteDialect, sql, type Dialect, type Kysely } from 'kysely';
+import { createMysqlDialect, isMysqlUrl } from './mysql-dialect.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
 /** The storage engines Parley runs on; dialect-specific code branches on this and lives only in storage/. */
-export type DialectName = 'sqlite' | 'postgres';
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
 export interface DialectChoice {
   name: DialectName;
@@ -12,6 +13,7 @@ export interface DialectChoice {
 
 /** Opens the engine a database URL names. Each driver is imported lazily so SQLite users never load pg. */
 export async function createDialect(url: string, onPoolError: (err: Error) => void = () => undefined): Promise<DialectChoice> {
+  if (isMysqlUrl(url)) return { name: 'mysql', dialect: await createMysqlDialect(url, onPoolError) };
   if (url.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     const file = url.slice('sqlite:'.length);
@@ -50,12 +52,16 @@ export async function ping(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/** The tables whose statistics steer the hot plans (history, unread counts, search) on MySQL/MariaDB. */
+const MYSQL_ANALYZED = sql`analyze table messages, rooms, room_members, message_mentions, message_reactions, attachments`;
+
 /**
- * Refreshes the planner's statistics (ANALYZE means the same on both engines). After a bulk import
- * PostgreSQL would otherwise plan on empty-table estimates until autovacuum catches up.
+ * Refreshes the planner's statistics (ANALYZE on SQLite and PostgreSQL; MySQL needs the tables
+ * named). After a bulk import PostgreSQL would otherwise plan on empty-table estimates until
+ * autovacuum catches up.
  */
-export async function analyze(db: Kysely<Database>): Promise<void> {
-  await sql`analyze`.execute(db);
+export async function analyze(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  await (dialect === 'mysql' ? MYSQL_ANALYZED : sql`analyze`).execute(db);
 }
 
 /** Per engine: the server's clock in epoch millis, and its version string. Exhaustive, so a new engine must say. */
@@ -63,6 +69,8 @@ const INSPECT_SQL: Record<DialectName, { time: string; version: string; label: s
   // SQLite runs in this process, so its clock is ours; asked anyway so the check reads the same everywhere.
   sqlite: { time: "select cast((julianday('now') - 2440587.5) * 86400000 as integer) as v", version: 'select sqlite_version() as v', label: 'SQLite' },
   postgres: { time: 'select floor(extract(epoch from clock_timestamp()) * 1000) as v', version: "select current_setting('server_version') as v", label: 'PostgreSQL' },
+  // sysdate(3), not now(3): now() is frozen at the statement's start.
+  mysql: { time: 'select floor(unix_timestamp(sysdate(3)) * 1000) as v', version: 'select version() as v', label: 'MySQL/MariaDB' },
 };
 
 /** The database server's clock in epoch millis, so `parley doctor` can compare it with this host's. */

@@ -15,6 +15,10 @@ describe('isConnectionFailure', () => {
     ['pg losing its socket mid-query', new Error('Connection terminated unexpectedly')],
     ['pg timing out on connect', new Error('timeout exceeded when trying to connect')],
     ['a dual-stack refused connect', new AggregateError([withCode('ECONNREFUSED')], '')],
+    ['MariaDB dropping the socket mid-query', withCode('PROTOCOL_CONNECTION_LOST')],
+    ['MariaDB shutting down (1053)', withCode('ER_SERVER_SHUTDOWN')],
+    ['MariaDB out of connections (1040)', withCode('ER_CON_COUNT_ERROR')],
+    ['mysql2 given a query on a dead connection', new Error("Can't add new command when connection is in closed state")],
   ])('is true for %s', (_what, err) => {
     expect(isConnectionFailure(err)).toBe(true);
   });
@@ -23,10 +27,26 @@ describe('isConnectionFailure', () => {
     ['a unique violation', withCode('23505')],
     ['a syntax error', withCode('42601')],
     ['a SQLite constraint', withCode('SQLITE_CONSTRAINT_UNIQUE')],
+    ['a MariaDB duplicate key', withCode('ER_DUP_ENTRY')],
+    ['a MariaDB syntax error', withCode('ER_PARSE_ERROR')],
     ['a plain bug', new TypeError('x is undefined')],
     ['a non-error', 'ECONNREFUSED'],
   ])('is false for %s', (_what, err) => {
     expect(isConnectionFailure(err)).toBe(false);
+  });
+});
+
+describe('isUniqueViolation', () => {
+  it.each([
+    ['SQLite', withCode('SQLITE_CONSTRAINT_UNIQUE')],
+    ['PostgreSQL', withCode('23505')],
+    ['MySQL/MariaDB', withCode('ER_DUP_ENTRY')],
+  ])('recognises a duplicate key on %s', (_engine, err) => {
+    expect(isUniqueViolation(err)).toBe(true);
+  });
+
+  it('is false for a foreign-key failure', () => {
+    expect(isUniqueViolation(withCode('ER_NO_REFERENCED_ROW_2'))).toBe(false);
   });
 });
 

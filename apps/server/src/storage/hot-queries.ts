@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from './dialect.js';
+import { mysqlAdvanceMarker, mysqlBumpSeq } from './mysql-hot-queries.js';
 import { precompile } from './precompiled.js';
 import type { Database } from './schema.js';
 
@@ -13,7 +14,8 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
      * PostgreSQL only: the seq bump, the insert and the sender's read marker in one statement
      * (data-modifying CTEs), so a send in a batch costs one round trip, not three. `seq` is null when
      * the room is gone; `muted` is null when the sender's marker did not move (or there is no sender).
-     * SQLite has no UPDATE in a CTE and no round trips to save: it runs the three statements below.
+     * SQLite has no UPDATE in a CTE and no round trips to save, MariaDB has no data-modifying CTEs:
+     * both run the statements below.
      */
     appendInOne:
       dialect === 'postgres'
@@ -39,14 +41,17 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
           }))
         : undefined,
     /** Next seq of a live room: the row lock it takes orders concurrent writers. */
-    bumpSeq: precompile(db, ['roomId'], (d, p) =>
-      d
-        .updateTable('rooms')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-        .where('id', '=', p.roomId)
-        .where('deleted_at', 'is', null)
-        .returning('last_seq'),
-    ),
+    bumpSeq:
+      dialect === 'mysql'
+        ? mysqlBumpSeq(db)
+        : precompile(db, ['roomId'], (d, p) =>
+            d
+              .updateTable('rooms')
+              .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+              .where('id', '=', p.roomId)
+              .where('deleted_at', 'is', null)
+              .returning('last_seq'),
+          ),
     insertMessage: precompile(
       db,
       ['id', 'roomId', 'seq', 'kind', 'body', 'event', 'senderId', 'clientMsgId', 'createdAt', 'meta'],
@@ -65,15 +70,18 @@ function compileHotQueries(db: Kysely<Database>, dialect: DialectName) {
         }),
     ),
     /** Moves a member's read marker forward to `seq`; no row when not a member or already past it. */
-    advanceMarker: precompile(db, ['roomId', 'userId', 'seq'], (d, p) =>
-      d
-        .updateTable('room_members')
-        .set({ last_read_seq: p.seq })
-        .where('room_id', '=', p.roomId)
-        .where('user_id', '=', p.userId)
-        .where('last_read_seq', '<', p.seq)
-        .returning('muted'),
-    ),
+    advanceMarker:
+      dialect === 'mysql'
+        ? mysqlAdvanceMarker(db)
+        : precompile(db, ['roomId', 'userId', 'seq'], (d, p) =>
+            d
+              .updateTable('room_members')
+              .set({ last_read_seq: p.seq })
+              .where('room_id', '=', p.roomId)
+              .where('user_id', '=', p.userId)
+              .where('last_read_seq', '<', p.seq)
+              .returning('muted'),
+          ),
     /** A member's role and current profile. */
     findSender: precompile(db, ['roomId', 'userId'], (d, p) =>
       d

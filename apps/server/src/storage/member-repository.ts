@@ -75,8 +75,8 @@ export function createMemberRepository(db: Kysely<Database>, q: HotQueries): Mem
       const row = await db
         .selectFrom('room_members as m')
         .select(['m.last_read_seq', 'm.muted'])
-        .select(unreadCountSql(sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('unread_count'))
-        .select(mentionCountSql(sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('mention_count'))
+        .select(unreadCountSql(db, sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('unread_count'))
+        .select(mentionCountSql(db, sql.ref('m.room_id'), sql.ref('m.last_read_seq'), userId).as('mention_count'))
         .where('m.room_id', '=', roomId)
         .where('m.user_id', '=', userId)
         .executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { Database } from './schema.js';
 
 /** Anything that can run a compiled query: the database or a transaction. */
@@ -16,6 +16,16 @@ export function precompile<K extends string, R>(
   keys: readonly K[],
   build: (db: Kysely<Database>, p: Record<K, never>) => { compile(): CompiledQuery<R> },
 ): (executor: Executor, values: Record<K, unknown>) => Promise<R[]> {
+  const run = precompileResult(db, keys, build);
+  return async (executor, values) => (await run(executor, values)).rows;
+}
+
+/** precompile, answering the driver's whole result: MySQL reports an UPDATE's outcome in it (affected rows, insert id). */
+export function precompileResult<K extends string, R>(
+  db: Kysely<Database>,
+  keys: readonly K[],
+  build: (db: Kysely<Database>, p: Record<K, never>) => { compile(): CompiledQuery<R> },
+): (executor: Executor, values: Record<K, unknown>) => Promise<QueryResult<R>> {
   const marker = (k: string) => `\u0000precompiled:${k}`;
   const placeholders = Object.fromEntries(keys.map((k) => [k, marker(k)])) as Record<K, never>;
   const compiled = build(db, placeholders).compile();
@@ -25,7 +35,6 @@ export function precompile<K extends string, R>(
   if (missing.length > 0) throw new Error(`precompile: ${missing.join(', ')} did not become parameters`);
   return async (executor, values) => {
     const parameters = slots.map((s) => (typeof s === 'string' ? values[s] : s.constant));
-    const result = await executor.executeQuery<R>({ ...compiled, parameters });
-    return result.rows;
+    return executor.executeQuery<R>({ ...compiled, parameters });
   };
 }

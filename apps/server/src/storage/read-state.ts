@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { UNREAD_CAP } from '@parley/protocol';
+import { isMysqlDb } from './mysql-dialect.js';
 import type { Database } from './schema.js';
 
 /**
@@ -12,12 +13,19 @@ import type { Database } from './schema.js';
  * and update messages (own messages never lie past the marker: sending moves it). A `last_seq - last_read_seq`
  * shortcut would be cheaper still, but it cannot leave system messages out.
  * A NULL marker (the caller is not a member) matches no row, so non-members get 0.
+ * MariaDB cannot see outer columns from inside a derived table, so there the rows past the marker
+ * are counted in full (one range of the same index) and capped after: same answer, work bounded
+ * by the unread count rather than by UNREAD_CAP (ADR 0008).
  *
  * The ORDER BY is not for the count: it makes the index the cheapest plan. Without it PostgreSQL
  * may bet that LIMIT stops a sequential scan early, and for a room with few or no rows in a big
  * table it reads the whole table instead (seen: 96 ms per room with 1M messages, 0.04 ms with it).
  */
-export function unreadCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
+export function unreadCountSql(db: Kysely<Database>, roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
+  if (isMysqlDb(db)) {
+    return sql<number | string>`(select least(count(*), ${sql.lit(UNREAD_CAP)}) from messages u
+      where u.room_id = ${roomId} and u.seq > ${lastReadSeq} and u.kind in ('text', 'image', 'file') and u.sender_id <> ${userId})`;
+  }
   return sql<number | string>`(select count(*) from (
     select 1 as one from messages u
     where u.room_id = ${roomId} and u.seq > ${lastReadSeq} and u.kind in ('text', 'image', 'file') and u.sender_id <> ${userId}
@@ -27,12 +35,18 @@ export function unreadCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuil
 }
 
 /**
- * How many unread messages mention the member, embedded like unreadCountSql. The primary key
+ * How many unread messages mention the member, embedded like unreadCountSql (and like it, counted
+ * in full then capped on MySQL/MariaDB). The primary key
  * (user_id, room_id, seq) of message_mentions makes it one index range, stopped after UNREAD_CAP
  * rows; each row costs one primary-key probe more, to leave out messages deleted since.
  * A NULL marker (not a member) matches nothing.
  */
-export function mentionCountSql(roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
+export function mentionCountSql(db: Kysely<Database>, roomId: RawBuilder<unknown>, lastReadSeq: RawBuilder<unknown>, userId: string): RawBuilder<number | string> {
+  if (isMysqlDb(db)) {
+    return sql<number | string>`(select least(count(*), ${sql.lit(UNREAD_CAP)}) from message_mentions mm
+      inner join messages mg on mg.id = mm.message_id
+      where mm.user_id = ${userId} and mm.room_id = ${roomId} and mm.seq > ${lastReadSeq} and mg.deleted_at is null)`;
+  }
   return sql<number | string>`(select count(*) from (
     select 1 as one from message_mentions mm
     inner join messages mg on mg.id = mm.message_id

@@ -32,8 +32,8 @@ function selectListing(db: Kysely<Database>, userId: string) {
         .whereRef('m.room_id', '=', 'r.id')
         .as('member_count'),
     )
-    .select(unreadCountSql(sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('unread_count'))
-    .select(mentionCountSql(sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('mention_count'));
+    .select(unreadCountSql(db, sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('unread_count'))
+    .select(mentionCountSql(db, sql.ref('r.id'), sql.ref('me.last_read_seq'), userId).as('mention_count'));
 }
 
 type ListingRow = Selectable<RoomsTable> & {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 
 /** Where the PostgreSQL tests connect; .ci/run exports it, and this default matches a local setup. */
@@ -26,6 +27,26 @@ if (!pgAvailable) {
   process.stderr.write(`\n!!! PostgreSQL unreachable at ${PG_URL}: SKIPPING the postgres dialect tests !!!\n\n`);
 }
 
+/** Where the MySQL/MariaDB tests connect (the user must be allowed to CREATE DATABASE); .ci/run exports it. */
+export const MYSQL_URL = process.env.PARLEY_TEST_MYSQL_URL ?? 'mysql://parley:parley@127.0.0.1:3306/parley_test';
+
+async function isMysqlReachable(url: string): Promise<boolean> {
+  try {
+    const c = await mysql.createConnection({ uri: url, connectTimeout: 2000 });
+    await c.query('select 1');
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mysqlAvailable = await isMysqlReachable(MYSQL_URL);
+if (!mysqlAvailable) {
+  if (process.env.CI === 'true') throw new Error(`MySQL/MariaDB is required under CI=true but ${MYSQL_URL} is unreachable`);
+  process.stderr.write(`\n!!! MySQL/MariaDB unreachable at ${MYSQL_URL}: SKIPPING the mysql dialect tests !!!\n\n`);
+}
+
 /** A fresh, empty database of one dialect; `drop` removes it. */
 export interface ScratchDatabase {
   url: string;
@@ -33,7 +54,7 @@ export interface ScratchDatabase {
 }
 
 export interface DialectUnderTest {
-  name: 'sqlite' | 'postgres';
+  name: 'sqlite' | 'postgres' | 'mysql';
   available: boolean;
   create(): Promise<ScratchDatabase>;
 }
@@ -65,6 +86,27 @@ export const DIALECTS: DialectUnderTest[] = [
           const c = new pg.Client({ connectionString: PG_URL });
           await c.connect();
           await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await c.end();
+        },
+      };
+    },
+  },
+  {
+    name: 'mysql',
+    available: mysqlAvailable,
+    async create() {
+      const name = `parley_t_${randomBytes(6).toString('hex')}`;
+      const admin = await mysql.createConnection({ uri: MYSQL_URL });
+      // The database default is only a fallback: Parley creates every table utf8mb4_bin (mysql-query-compiler.ts).
+      await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+      await admin.end();
+      const url = new URL(MYSQL_URL);
+      url.pathname = `/${name}`;
+      return {
+        url: url.toString(),
+        async drop() {
+          const c = await mysql.createConnection({ uri: MYSQL_URL });
+          await c.query(`DROP DATABASE IF EXISTS ${name}`);
           await c.end();
         },
       };

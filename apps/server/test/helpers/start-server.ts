@@ -32,15 +32,17 @@ const ROOMY_RATE_LIMITS = {
 };
 
 /**
- * Under PARLEY_TEST_DIALECT=postgres (the second pass of `npm test`), a server without an explicit
- * database gets a scratch PostgreSQL database instead of SQLite, so the whole suite runs on both.
+ * Under PARLEY_TEST_DIALECT=postgres (the second pass of `npm test`) or =mysql (its third pass, on
+ * the tests scripts/test-mysql.mjs names), a server without an explicit database gets a scratch
+ * database of that engine instead of SQLite.
  */
 async function scratchDatabase(overrides: Partial<ConfigInput>): Promise<{ url: string; drop(): Promise<void> } | undefined> {
-  if (overrides.databaseUrl !== undefined || process.env.PARLEY_TEST_DIALECT !== 'postgres') return undefined;
+  const wanted = process.env.PARLEY_TEST_DIALECT;
+  if (overrides.databaseUrl !== undefined || (wanted !== 'postgres' && wanted !== 'mysql')) return undefined;
   const { DIALECTS } = await import('./dialects.js');
-  const postgres = DIALECTS.find((d) => d.name === 'postgres');
-  if (!postgres?.available) throw new Error('PARLEY_TEST_DIALECT=postgres but PostgreSQL is unreachable');
-  return postgres.create();
+  const dialect = DIALECTS.find((d) => d.name === wanted);
+  if (!dialect?.available) throw new Error(`PARLEY_TEST_DIALECT=${wanted} but its database is unreachable`);
+  return dialect.create();
 }
 
 /**

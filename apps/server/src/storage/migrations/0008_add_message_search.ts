@@ -1,11 +1,23 @@
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { isMysql } from './dialect-of.js';
 
 // Frozen in time: never import app types here, never edit after merge; add a new migration instead.
 // Only non-system messages are searchable; system messages (joined, left…) are generated text.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against any schema state
 export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) await upSqlite(db);
+  else if (isMysql(db)) await upMysql(db);
   else await upPostgres(db);
+}
+
+/**
+ * MariaDB's FULLTEXT has no parser for Chinese (no spaces to split on) and no substring match, so
+ * search is a LIKE scan (storage/search-repository.ts); the only index is the newest-first order,
+ * without the partial predicate MySQL has no syntax for. Added with the MySQL dialect (ADR 0008).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
+async function upMysql(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('messages_search_order_idx').on('messages').columns(['created_at', 'room_id', 'seq']).execute();
 }
 
 /**
