@@ -210,6 +210,20 @@ describe('parley restore', () => {
     expect(existsSync(outside)).toBe(false);
   });
 
+  it('refuses a backup from a newer schema than this Parley knows', async () => {
+    const altered = await repacked((dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, migration: '9999_from_the_future' }));
+    });
+    const target = join(temp('parley-dst-'), 'data');
+    expect(await ws.run(['restore', altered, '--data-dir', target])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining("the backup's schema (9999_from_the_future) is newer than this Parley knows; upgrade Parley"),
+    });
+    expect(existsSync(target)).toBe(false);
+  });
+
   describe.skipIf(!postgres?.available)('into PostgreSQL', () => {
     it('sends a SQLite backup to migrate-data instead of restoring it into PostgreSQL', async () => {
       const db = await postgres!.create();

@@ -185,6 +185,6 @@ for (const dialect of DIALECTS.filter((d) => (['sqlite', 'postgres'] as string[]
       expect((await parley(['restore', quietArchive, '--data-dir', quietDir, '--database-url', quietDb.url], {})).code).toBe(0);
       const quiet = await serverFor(quietDb, quietDir);
       expect(await state(quiet.url, accounts)).toEqual(await state(source.url, accounts));
-    });
+    }, 180_000); // three servers, two backups and restores, and a write load
   });
 }

@@ -19,9 +19,11 @@ const QUERY_ENV: Record<string, string> = {
  * because their command line is visible to every local user in `ps`, the password included.
  */
 export function libpqEnv(url: string): Record<string, string> {
-  const u = new URL(url);
+  // `postgres://user@/db?host=/run/postgresql` (a socket folder) has no host, which URL cannot parse.
+  const noHost = /^[a-z]+:\/\/([^/@]*@)?\//i.test(url);
+  const u = new URL(noHost ? url.replace(/^([a-z]+:\/\/(?:[^/@]*@)?)\//i, '$1localhost/') : url);
   const env: Record<string, string> = {};
-  if (u.hostname) env.PGHOST = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
+  if (u.hostname && !noHost) env.PGHOST = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, '$1'));
   if (u.port) env.PGPORT = u.port;
   if (u.username) env.PGUSER = decodeURIComponent(u.username);
   if (u.password) env.PGPASSWORD = decodeURIComponent(u.password);
