@@ -32,14 +32,14 @@ const scratch: ScratchDatabase[] = [];
 
 beforeAll(async () => {
   if (!postgres.available) return;
-  await promisify(execFile)(process.execPath, [TSC, '-p', join(SERVER_DIR, 'tsconfig.build.json'), '--outDir', OUT], { timeout: 90_000 });
+  await promisify(execFile)(process.execPath, [TSC, '-p', join(SERVER_DIR, 'tsconfig.build.json'), '--outDir', OUT], { timeout: 200_000 });
   cpSync(join(SERVER_DIR, 'data'), join(ROOT, 'data'), { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'parley-migrate-resume-'));
   sourceUrl = `sqlite:${join(dir, 'parley.db')}`;
   const server = await startServer({ dataDir: dir, databaseUrl: sourceUrl });
   await populate(server.url, server.wsUrl);
   await server.close();
-}, 120_000);
+}, 260_000);
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -154,6 +154,7 @@ describe.skipIf(!postgres.available)('an interrupted parley migrate-data', () =>
       const rerun = await migrateInProcess('--from', sourceUrl, '--to', target.url);
       expect(rerun.code, rerun.stderr).toBe(ExitCode.ok);
       expect(rerun.stderr).toMatch(/resuming the copy into postgres:\/\/postgres:\*\*\*@/);
+      expect(rerun.stderr).toMatch(/^audit_log \(resumed after 2\) \[#+\] 100%/m);
       expect(rerun.stdout).toMatch(/^audit_log\s+(\d+)\s+\1\s+([0-9a-f]{16})\s+\2\s+ok$/m);
       expect(rerun.stdout).not.toMatch(/MISMATCH/);
       const tables = await target.db.introspection.getTables();

@@ -30,7 +30,8 @@ async function insertRows(trx: Kysely<AnyDatabase>, table: string, columns: numb
  * Copies one table from where its resume record left off, in keyset batches of the source's
  * primary-key order. Each batch is inserted together with its resume record in one target
  * transaction: an interruption loses at most the batch in flight, and a rerun continues after the
- * last committed one without duplicating a row. Returns false when stopped by the user.
+ * last committed one without duplicating a row. `progress` counts the rows this run copies.
+ * Returns false when stopped by the user.
  */
 export async function copyTable(ctx: CopyContext, planned: PlannedTable, state: TableState, progress: Progress): Promise<boolean> {
   let { lastKey, rowsCopied } = state;
@@ -52,7 +53,7 @@ export async function copyTable(ctx: CopyContext, planned: PlannedTable, state: 
     });
     lastKey = nextKey;
     rowsCopied += rows.length;
-    progress.update(rowsCopied);
+    progress.add(rows.length);
     if (done) return true;
   }
 }

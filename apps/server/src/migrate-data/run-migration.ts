@@ -104,8 +104,12 @@ async function copyAndVerify(run: MigrationRun, plan: PlannedTable[]): Promise<E
     for (const planned of plan) {
       // startOrResume gave every planned table a row.
       const tableState = state.get(planned.table)!;
-      const progress = createProgress(run.io, { label: planned.table, total: await countRows(snapshot, planned.table) });
-      progress.update(tableState.rowsCopied);
+      const total = await countRows(snapshot, planned.table);
+      // A resumed table's bar covers what is left, so its rate and ETA are this run's.
+      const resumed = tableState.rowsCopied > 0 && !tableState.done;
+      const label = resumed ? `${planned.table} (resumed after ${tableState.rowsCopied})` : planned.table;
+      const progress = createProgress(run.io, { label, total: resumed ? Math.max(0, total - tableState.rowsCopied) : total });
+      if (tableState.done) progress.update(total);
       const finished = await copyTable(ctx, planned, tableState, progress);
       progress.finish();
       if (!finished) {

@@ -26,30 +26,35 @@ async function send(client: TestClient, roomId: string, body: string, extra: Rec
   return (await client.next('message.created', (f) => f.message.clientMsgId === clientMsgId)).message;
 }
 
-/**
- * Fills a running server through its real API with everything an instance stores: accounts with
- * Chinese and emoji names, avatars, public and private rooms and a direct conversation, messages
- * with uploads, replies, mentions, edits, deletions, reactions and pins, read markers and mutes,
- * invites, bans, a webhook and its post, a personal access token, and the audit entries all that writes.
- */
-export async function populate(url: string, wsUrl: string): Promise<Population> {
-  // One after another: the first account becomes the instance admin.
+/** Alice (the instance admin), Bob, Carol and Dave. */
+type Cast = [Account, Account, Account, Account];
+
+/** Four accounts, registered one after another so the first becomes the instance admin. */
+async function accounts(url: string): Promise<Cast> {
   const users: Account[] = [];
   for (const prefix of ['alice', 'bob', 'carol', 'dave']) users.push(await registerUser(url, prefix));
-  const [alice, bob, carol, dave] = users as [Account, Account, Account, Account];
   const names = ['爱丽丝 🌸', 'Bob 🚀', '王小明', 'Dave'];
   for (const [i, u] of users.entries()) {
     await ok(api(url, 'PATCH', '/api/me', { token: u.accessToken, body: { displayName: names[i], statusText: i === 0 ? '在开会 ☕' : '', bio: `bio ${i} — 你好` } }), 'profile');
   }
-  await ok(upload(url, alice.accessToken, await png(64, 64, '#c33'), 'me.png', '/api/me/avatar', 'PUT', 'image/png'), 'avatar');
+  const cast = users as Cast;
+  await ok(upload(url, cast[0].accessToken, await png(64, 64, '#c33'), 'me.png', '/api/me/avatar', 'PUT', 'image/png'), 'avatar');
+  return cast;
+}
 
+/** A public hall everyone joined, a private room with an open invite, and a direct conversation. */
+async function rooms(url: string, [alice, bob, carol, dave]: Cast): Promise<{ hall: Room; secret: Room; dm: Room }> {
   const hall = await createRoom(url, alice.accessToken, { name: '大厅 🏮', description: 'General chat，欢迎' });
   const secret = await createRoom(url, alice.accessToken, { name: 'secret 🔒', visibility: 'private' });
   for (const u of [bob, carol, dave]) await ok(api(url, 'POST', `/api/rooms/${hall.id}/join`, { token: u.accessToken }), 'join');
   await joinPrivate(url, alice.accessToken, carol.accessToken, secret.id);
   await ok(api(url, 'POST', `/api/rooms/${secret.id}/invites`, { token: alice.accessToken, body: { expiresInHours: 24 } }), 'invite');
   const dm = await ok(api<Room>(url, 'POST', '/api/direct', { token: alice.accessToken, body: { userIds: [bob.user.id] } }), 'direct');
+  return { hall, secret, dm };
+}
 
+/** Messages of every kind, then edits, a deletion, reactions and a pin. */
+async function conversation(url: string, wsUrl: string, [alice, bob, carol, dave]: Cast, { hall, secret, dm }: { hall: Room; secret: Room; dm: Room }): Promise<void> {
   const a = await connect(wsUrl, alice.accessToken, [{ roomId: hall.id }, { roomId: secret.id }, { roomId: dm.id }]);
   const b = await connect(wsUrl, bob.accessToken, [{ roomId: hall.id }, { roomId: dm.id }]);
   try {
@@ -65,7 +70,6 @@ export async function populate(url: string, wsUrl: string): Promise<Population> 
     await send(a, secret.id, 'private plans 私密计划');
     await send(a, dm.id, 'hi bob, 只给你看');
     await send(b, dm.id, 'hi alice 😀');
-
     await ok(api(url, 'PATCH', `/api/rooms/${hall.id}/messages/${edited.id}`, { token: bob.accessToken, body: { body: 'deploy at six 六点' } }), 'edit');
     await ok(api(url, 'DELETE', `/api/rooms/${hall.id}/messages/${doomed.id}`, { token: alice.accessToken }), 'delete');
     for (const [u, emoji] of [[bob, '👍'], [carol, '👍'], [alice, '❤️'], [dave, '🎉']] as const) {
@@ -75,13 +79,25 @@ export async function populate(url: string, wsUrl: string): Promise<Population> 
   } finally {
     await Promise.all([a.close(), b.close()]);
   }
+}
 
+/**
+ * Fills a running server through its real API with everything an instance stores: accounts with
+ * Chinese and emoji names, avatars, public and private rooms and a direct conversation, messages
+ * with uploads, replies, mentions, edits, deletions, reactions and pins, read markers and mutes,
+ * invites, bans, a webhook and its post, a personal access token, and the audit entries all that writes.
+ */
+export async function populate(url: string, wsUrl: string): Promise<Population> {
+  const users = await accounts(url);
+  const [alice, , carol, dave] = users;
+  const { hall, secret, dm } = await rooms(url, users);
+  await conversation(url, wsUrl, users, { hall, secret, dm });
   const hook = await ok(api<{ url: string }>(url, 'POST', `/api/rooms/${hall.id}/webhooks`, { token: alice.accessToken, body: { name: 'CI 构建' } }), 'webhook');
   const posted = await fetch(url + hook.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'build #42 passed ✅' }) });
   if (posted.status !== 200) throw new Error(`hook post: ${posted.status}`);
   await ok(api(url, 'PUT', `/api/rooms/${hall.id}/bans/${dave.user.id}`, { token: alice.accessToken, body: { reason: '刷屏 spam' } }), 'ban');
-  const rooms = await ok(api<RoomList>(url, 'GET', '/api/rooms', { token: carol.accessToken }), 'rooms');
-  const hallNow = rooms.rooms.find((r) => r.id === hall.id)!;
+  const list = await ok(api<RoomList>(url, 'GET', '/api/rooms', { token: carol.accessToken }), 'rooms');
+  const hallNow = list.rooms.find((r) => r.id === hall.id)!;
   await ok(api(url, 'PUT', `/api/rooms/${hall.id}/read`, { token: carol.accessToken, body: { seq: Math.floor(hallNow.lastSeq / 2) } }), 'read');
   await ok(api(url, 'PUT', `/api/rooms/${hall.id}/notifications`, { token: carol.accessToken, body: { muted: true } }), 'mute');
   const created = await ok(
