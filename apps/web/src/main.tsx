@@ -15,8 +15,6 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { resumeSession } from './api/token-refresh';
 import { setupI18n } from './i18n/setup-i18n';
-import { followInstanceLanguage } from './features/instance/instance-language';
-import { refreshInstance } from './features/instance/instance-store';
 import { applyThemePreference, storedPreference } from './lib/theme';
 
 // Before the first render, so the page never flashes in the wrong colour mode.
@@ -26,9 +24,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 // A reload with no stored session tries the HttpOnly refresh cookie first, so a signed-in user never sees the sign-in page flash.
-// The instance settings come in the same round trip, so the first paint has the instance's name and language.
-void Promise.all([setupI18n(), resumeSession(), refreshInstance()]).then(() => {
-  followInstanceLanguage();
+void Promise.all([setupI18n(), resumeSession()]).then(() => {
   createRoot(root).render(
     <StrictMode>
       <App />

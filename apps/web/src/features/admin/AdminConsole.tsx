@@ -1,5 +1,6 @@
 import '../../styles/admin.css';
 import { useEffect, useId, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@parley/protocol';
 import { navigate, roomPath } from '../../lib/router';
@@ -33,7 +34,11 @@ export function AdminConsole({ me, tab }: { me: User; tab: AdminTab }) {
     };
     document.addEventListener('keydown', onKey);
     document.body.classList.add('admin-console-open');
+    // The chat underneath takes no focus or clicks while the console covers it (Tab stays in here).
+    const app = document.getElementById('root');
+    app?.setAttribute('inert', '');
     return () => {
+      app?.removeAttribute('inert');
       document.removeEventListener('keydown', onKey);
       document.body.classList.remove('admin-console-open');
       // The menu item that opened the console is gone with its menu: fall back to the menu button.
@@ -42,7 +47,8 @@ export function AdminConsole({ me, tab }: { me: User; tab: AdminTab }) {
     };
   }, []);
 
-  return (
+  // Outside #root, so making the app inert leaves the console alone.
+  return createPortal(
     <div ref={rootRef} className="admin-console" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="admin-console">
       <header className="admin-console-header d-flex align-items-center gap-2 px-2 px-sm-3 py-2 bg-body-tertiary">
         <i className="fa-solid fa-screwdriver-wrench text-primary" aria-hidden="true" />
@@ -65,6 +71,7 @@ export function AdminConsole({ me, tab }: { me: User; tab: AdminTab }) {
           )}
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

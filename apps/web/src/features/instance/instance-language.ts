@@ -1,9 +1,8 @@
 import i18next from 'i18next';
-import type { InstanceLanguage } from '@parley/protocol';
+import type { InstanceLanguage, PublicInstance } from '@parley/protocol';
 import { LANGUAGES, type LanguageCode } from '../../i18n/languages';
 import { LANGUAGE_STORAGE_KEY } from '../../i18n/setup-i18n';
 import { reportError } from '../../lib/report';
-import { instanceStore } from './instance-store';
 
 const SHIPPED: ReadonlySet<string> = new Set(LANGUAGES.map((l) => l.code));
 
@@ -42,15 +41,8 @@ function storedChoice(): string | null {
   }
 }
 
-function applyDefault(): void {
-  const instance = instanceStore.get();
-  if (!instance) return;
+/** Switches to the instance's default language where it applies (see languageToApply); live as admins change it. */
+export function applyDefaultLanguage(instance: PublicInstance): void {
   const lang = languageToApply(instance.defaultLanguage, storedChoice(), navigator.languages);
   if (lang && i18next.resolvedLanguage !== lang) void i18next.changeLanguage(lang);
-}
-
-/** Follows the instance's default language for the life of the page, live as admins change it. */
-export function followInstanceLanguage(): () => void {
-  applyDefault();
-  return instanceStore.subscribe(applyDefault);
 }

@@ -2,9 +2,11 @@ import type { PublicInstance } from '@parley/protocol';
 import { reportError } from '../../lib/report';
 import { Store } from '../../lib/store';
 import { fetchInstance } from './instance-api';
+import { applyDefaultLanguage } from './instance-language';
 
 /**
- * The instance's public settings for the whole page: read once from GET /api/instance, then kept
+ * The instance's public settings for the whole page: read once from GET /api/instance (by the first
+ * screen that shows the name), then kept
  * current by `instance.updated` frames (and read again after a reconnect, in case one was missed).
  * Undefined until the first answer; callers fall back to the built-in defaults.
  */
@@ -15,6 +17,7 @@ let inFlight: Promise<void> | undefined;
 /** Sets the instance settings from a frame or an answer; equal values keep the same snapshot. */
 export function applyInstance(next: PublicInstance): void {
   instanceStore.update((prev) => (prev && sameInstance(prev, next) ? prev : next));
+  applyDefaultLanguage(next);
 }
 
 /** Reads GET /api/instance; concurrent calls share one request. A failure keeps what the page had. */
