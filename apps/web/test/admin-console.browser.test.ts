@@ -171,6 +171,21 @@ describe.skipIf(!hasChromium)('admin console in the browser', () => {
     await save(admin);
   });
 
+  it('speaks the default language to a visitor whose browser asks for none Parley has, and only to them', async () => {
+    await admin.getByTestId('settings-language').selectOption('zh-CN');
+    await save(admin);
+    const { page: french } = await session!.openPage({ locale: 'fr-FR' });
+    await french.goto(session!.server.url);
+    await expect.poll(() => french.getByTestId('auth-tab-login').textContent()).toBe('登录');
+    const { page: english } = await session!.openPage({ locale: 'en-US' });
+    await english.goto(session!.server.url);
+    await english.getByTestId('instance-name').waitFor();
+    expect(await english.getByTestId('auth-tab-login').textContent()).toBe('Sign in');
+    expect(await admin.getByTestId('admin-tab-settings').textContent()).toBe('Settings');
+    await admin.getByTestId('settings-language').selectOption('en');
+    await save(admin);
+  });
+
   it("shows the server's upload ceiling at the size field", async () => {
     await admin.getByTestId('settings-max-upload').fill('100');
     await save(admin);
