@@ -107,8 +107,7 @@ async function scratch(dialect: DialectUnderTest): Promise<ScratchDatabase> {
   return db;
 }
 
-// MySQL dumps are checked in backup-mysql.test.ts; this scenario needs a server on the engine.
-for (const dialect of DIALECTS.filter((d) => (['sqlite', 'postgres'] as string[]).includes(d.name))) {
+for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`backup and restore on ${dialect.name}`, () => {
     it('restores a backup taken under a write load to the history as of one instant, in every room, uploads included', async () => {
       const sourceDb = await scratch(dialect);
@@ -145,7 +144,9 @@ for (const dialect of DIALECTS.filter((d) => (['sqlite', 'postgres'] as string[]
       const targetDb = await scratch(dialect);
       const targetDir = joinPath(tempDir('parley-dst-'), 'data');
       const restore = await parley(['restore', archive, '--data-dir', targetDir, '--database-url', targetDb.url], {});
-      expect(restore).toMatchObject({ code: 0, stdout: expect.stringMatching(/counts match the backup/) });
+      // mysqldump cannot share its snapshot with a count, so MySQL backups record none to match.
+      const counted = dialect.name === 'mysql' ? expect.not.stringMatching(/counts match/) : expect.stringMatching(/counts match the backup/);
+      expect(restore).toMatchObject({ code: 0, stdout: counted });
       const restored = await serverFor(targetDb, targetDir);
 
       let restoredCount = 0;

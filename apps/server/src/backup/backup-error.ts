@@ -7,6 +7,6 @@ export class BackupError extends Error {
 export function dialectOfUrl(url: string): 'sqlite' | 'postgres' | 'mysql' {
   if (url.startsWith('sqlite:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
-  if (url.startsWith('mysql://')) return 'mysql';
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) return 'mysql';
   throw new BackupError(`cannot tell the database engine from the URL ${url.split(':')[0]}:…`);
 }

@@ -6,6 +6,11 @@ import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { runTool } from './run-tool.js';
 import { LATEST_MIGRATION_SQL, MIGRATION_TABLE, quoteIdent } from './snapshot-queries.js';
 
+/** `mariadb://` is the same server and protocol; mysql2 reads only `mysql://`. */
+function driverUrl(url: string): string {
+  return url.replace(/^mariadb:/, 'mysql:');
+}
+
 interface MysqlTarget {
   database: string;
   /** An option file for the client tools; mode 0600 and deleted afterwards, so the password is never in `ps`. */
@@ -22,7 +27,7 @@ function optionText(url: URL): string {
 
 /** Runs `fn` with a client option file for `url`, removed whatever happens. */
 async function withOptionFile<T>(url: string, fn: (target: MysqlTarget) => Promise<T>): Promise<T> {
-  const u = new URL(url);
+  const u = new URL(driverUrl(url));
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   if (!database) throw new Error('the database URL names no database');
   const optionFile = join(tmpdir(), `parley-mysql-${randomUUID()}.cnf`);
@@ -68,7 +73,7 @@ export async function restoreMysql(url: string, dumpFile: string): Promise<void>
 
 /** Row counts and newest migration of the database at `url` (after a restore, to report them). */
 export async function inspectMysql(url: string): Promise<{ tables: Record<string, number>; migration: string | null }> {
-  const conn = await createConnection({ uri: url, connectTimeout: 8000 });
+  const conn = await createConnection({ uri: driverUrl(url), connectTimeout: 8000 });
   try {
     const [rows] = await conn.query<RowDataPacket[]>(
       "select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by 1",
@@ -88,7 +93,7 @@ export async function inspectMysql(url: string): Promise<{ tables: Record<string
 
 /** Tables in the target database; restore only writes into one that has none. */
 export async function countMysqlTables(url: string): Promise<number> {
-  const conn = await createConnection({ uri: url, connectTimeout: 8000 });
+  const conn = await createConnection({ uri: driverUrl(url), connectTimeout: 8000 });
   try {
     const [rows] = await conn.query<RowDataPacket[]>('select count(*) as n from information_schema.tables where table_schema = database()');
     return Number(rows[0]!.n);

@@ -59,7 +59,7 @@ export const command: Command = {
     const dataDirOption = stringOption(args, 'data-dir');
     const urlOption = stringOption(args, 'database-url');
     const dataDir = dataDirOption ? resolve(io.cwd, dataDirOption) : config.dataDir;
-    if (urlOption && !/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/)/.test(urlOption)) {
+    if (urlOption && !/^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/.test(urlOption)) {
       throw new UsageError('--database-url must start with sqlite:, postgres://, or mysql://');
     }
     // The target is what a server started with these settings would open: the database URL
