@@ -223,6 +223,9 @@ describe.skipIf(!hasChromium)('admin console in the browser', () => {
     await admin.getByTestId('admin-panel-users').waitFor();
     expect(new URL(admin.url()).hash).toBe('#/admin/users');
     expect(await admin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('admin-tab-users');
+    // The chat's room switcher stays shut while the console covers the chat.
+    await admin.keyboard.press('Control+k');
+    expect(await admin.getByTestId('room-switcher').count()).toBe(0);
     await admin.keyboard.press('End');
     // The saves above are in the instance audit log.
     await admin.getByTestId('admin-panel-audit').locator('[data-testid="audit-entry"][data-action="admin.settings_updated"]').first().waitFor();

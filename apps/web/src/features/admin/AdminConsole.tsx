@@ -32,7 +32,12 @@ export function AdminConsole({ me, tab }: { me: User; tab: AdminTab }) {
       if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('.modal[aria-modal="true"]')) return;
       closeAdminConsole();
     };
+    // The chat's Ctrl/Cmd+K switcher would open under the inert app, unreachable: it waits until the console closes.
+    const holdChatShortcuts = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') e.stopPropagation();
+    };
     document.addEventListener('keydown', onKey);
+    document.addEventListener('keydown', holdChatShortcuts, true);
     document.body.classList.add('admin-console-open');
     // The chat underneath takes no focus or clicks while the console covers it (Tab stays in here).
     const app = document.getElementById('root');
@@ -40,6 +45,7 @@ export function AdminConsole({ me, tab }: { me: User; tab: AdminTab }) {
     return () => {
       app?.removeAttribute('inert');
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', holdChatShortcuts, true);
       document.body.classList.remove('admin-console-open');
       // The menu item that opened the console is gone with its menu: fall back to the menu button.
       const target = previous?.isConnected ? previous : document.querySelector<HTMLElement>('[data-testid="user-menu"]');
