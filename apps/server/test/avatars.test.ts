@@ -94,7 +94,7 @@ describe('setting an avatar', () => {
     const res = await setAvatar(account.accessToken, textBytes('<svg><script>alert(1)</script></svg>'), 'me.svg');
     expect(res).toEqual({ status: 415, body: errorBody('unsupported_media_type', 'An avatar must be a JPEG, PNG, GIF or WebP image') });
     expect([blobFiles(server.config.dataDir), tempFiles(server.config.dataDir)]).toEqual([before, []]);
-    expect((await api(server.url, 'GET', '/api/me', { token: account.accessToken })).body).toEqual({ ...me, isAdmin: expect.any(Boolean) });
+    expect((await api(server.url, 'GET', '/api/me', { token: account.accessToken })).body).toEqual({ ...me, isAdmin: expect.any(Boolean), passwordChangeRequired: false });
   });
 
   it('refuses a corrupt image with 400', async () => {
