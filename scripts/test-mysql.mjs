@@ -9,7 +9,8 @@ const url = process.env.PARLEY_TEST_MYSQL_URL ?? 'mysql://parley:parley@127.0.0.
 
 /** The whole-server tests known to pass on MariaDB; the rest of the suite runs on SQLite and PostgreSQL. */
 const TESTS = [
-  'exact-once', 'search', 'rooms', 'realtime', 'moderation', 'message-edit-delete', 'reactions', 'direct-messages',
+  'exact-once', 'search', 'rooms', 'realtime', 'resume', 'moderation', 'message-edit-delete', 'reactions', 'replies',
+  'message-pins', 'direct-messages', 'webhooks',
 ].map((name) => `apps/server/test/${name}.test.ts`);
 
 async function reachable() {
