@@ -7,9 +7,12 @@ import mysql from 'mysql2/promise';
 
 const url = process.env.PARLEY_TEST_MYSQL_URL ?? 'mysql://parley:parley@127.0.0.1:3306/parley_test';
 
-/** The whole-server tests known to pass on MariaDB; the rest of the suite runs on SQLite and PostgreSQL. */
+/**
+ * The whole-server tests known to pass on MariaDB; the rest of the suite runs on SQLite and PostgreSQL.
+ * search.test.ts is not here: it loops over every engine itself, MariaDB included, in the first pass.
+ */
 const TESTS = [
-  'exact-once', 'search', 'rooms', 'realtime', 'resume', 'moderation', 'message-edit-delete', 'reactions', 'replies',
+  'exact-once', 'rooms', 'realtime', 'resume', 'moderation', 'message-edit-delete', 'reactions', 'replies',
   'message-pins', 'direct-messages', 'webhooks',
 ].map((name) => `apps/server/test/${name}.test.ts`);
 

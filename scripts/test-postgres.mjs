@@ -3,6 +3,7 @@
 // PostgreSQL, except under CI=true, where a missing database is a failure.
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
+import { splitServerTests } from './dialect-explicit.mjs';
 
 const url = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres:parley@127.0.0.1:5432/parley_test';
 
@@ -28,8 +29,9 @@ if (!(await reachable())) {
   process.exit(0);
 }
 
-process.stdout.write('\n== server suite on PostgreSQL\n');
-const run = spawnSync('npx', ['vitest', 'run', 'apps/server/test'], {
+const { run: files, covered } = splitServerTests('apps/server/test');
+process.stdout.write(`\n== server suite on PostgreSQL (${files.length} files; the first pass already ran these on every engine: ${covered.join(', ')})\n`);
+const run = spawnSync('npx', ['vitest', 'run', ...files], {
   stdio: 'inherit',
   env: { ...process.env, PARLEY_TEST_DIALECT: 'postgres' },
 });
