@@ -1,71 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import type { AdminRoomsPage, AuthSession, Invite, Room } from '@parley/protocol';
+import type { AuthSession, Room } from '@parley/protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from '../../server/test/helpers/api.js';
-import { connect } from '../../server/test/helpers/ws-client.js';
 import { audit, report } from './helpers/axe.js';
+import { openConsoleTab, resetPassword, searchUser, signIn, userAction, userRow } from './helpers/admin-console.js';
 import { hasChromium, isCi, PASSWORD, startBrowserSession, waitForConnection, type BrowserSession } from './helpers/browser-session.js';
 import { LOOKS, useLook } from './helpers/looks.js';
 
 const SHOTS = new URL('../../../screenshots/admin-users/', import.meta.url).pathname;
 const NEW_PASSWORD = 'a fresh start 2026';
-const SECRET = 'Secret plans';
-const DOOMED = 'Doomed';
 const HOSTILE = '<img src=x onerror=pwned()> pwned';
 
 if (!hasChromium && !isCi) process.stderr.write('\n*** SKIPPING apps/web/test/admin-users.browser.test.ts: chromium not found ***\n\n');
-
-async function signIn(page: Page, url: string, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('auth-tab-login').click();
-  await page.locator('#auth-username').fill(username);
-  await page.locator('#auth-password').fill(password);
-  await page.getByTestId('auth-submit').click();
-}
-
-async function tokenOf(url: string, username: string, password: string): Promise<string> {
-  const res = await api<AuthSession>(url, 'POST', '/api/auth/login', { body: { username, password } });
-  expect(res.status).toBe(200);
-  return res.body.accessToken;
-}
-
-const userRow = (page: Page, username: string) => page.locator(`[data-testid="admin-user-row"][data-username="${username}"]`);
-const roomRow = (page: Page, name: string) => page.locator(`[data-testid="admin-room-row"][data-room-name="${name}"]`);
-
-async function openConsoleTab(page: Page, tab: 'users' | 'rooms'): Promise<void> {
-  // After a reload the console comes back from its #/admin/<tab> address once the admin flag is read.
-  if (new URL(page.url()).hash.startsWith('#/admin')) {
-    await page.getByTestId('admin-console').waitFor();
-  } else {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('open-admin-console').click();
-  }
-  await page.getByTestId(`admin-tab-${tab}`).click();
-  await page.getByTestId(`admin-${tab}`).waitFor();
-}
-
-async function searchUser(page: Page, username: string): Promise<void> {
-  await page.getByTestId('admin-users-search').fill(username);
-  await expect.poll(() => page.getByTestId('admin-user-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-username')))).toEqual([username]);
-}
-
-async function userAction(page: Page, username: string, action: string): Promise<void> {
-  await userRow(page, username).getByTestId('user-actions').click();
-  await page.getByTestId(`user-action-${action}`).click();
-}
-
-/** Resets `username`'s password in the given mode and returns the secret the dialog showed once. */
-async function resetPassword(page: Page, username: string, mode: 'link' | 'temporary'): Promise<string> {
-  await userAction(page, username, 'reset-password');
-  const dialog = page.getByTestId('reset-password-dialog');
-  await dialog.getByTestId(`reset-mode-${mode}`).check();
-  await dialog.getByTestId('reset-create').click();
-  const secret = await dialog.getByTestId(mode === 'link' ? 'reset-link' : 'reset-temporary').inputValue();
-  await dialog.getByTestId('reset-done').click();
-  await dialog.waitFor({ state: 'detached' });
-  return secret;
-}
 
 describe('environment', () => {
   it.runIf(!hasChromium && isCi)('has chromium for the browser test', () => {
@@ -80,8 +27,6 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
   let alice: AuthSession;
   let bob: AuthSession;
   let carol: AuthSession;
-  let secret: Room;
-  let doomed: Room;
   let daveName: string;
 
   beforeAll(async () => {
@@ -92,17 +37,11 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     alice = await registerUser(url, 'alice');
     bob = await registerUser(url, 'bob');
     carol = await registerUser(url, 'carol');
-    secret = (await api<Room>(url, 'POST', '/api/rooms', { token: bob.accessToken, body: { name: SECRET, visibility: 'private' } })).body;
-    const invite = (await api<Invite>(url, 'POST', `/api/rooms/${secret.id}/invites`, { token: bob.accessToken, body: {} })).body;
-    expect((await api(url, 'POST', `/api/rooms/${secret.id}/join`, { token: carol.accessToken, body: { inviteCode: invite.code } })).status).toBe(200);
-    const sock = await connect(session.server.wsUrl, bob.accessToken);
-    for (const n of [1, 2, 3]) await sock.request({ type: 'message.send', roomId: secret.id, body: `private note ${n}`, clientMsgId: `n${n}` });
-    sock.socket.close();
-    doomed = (await api<Room>(url, 'POST', '/api/rooms', { token: bob.accessToken, body: { name: DOOMED, visibility: 'public' } })).body;
-    expect((await api(url, 'POST', `/api/rooms/${doomed.id}/join`, { token: carol.accessToken, body: {} })).status).toBe(200);
 
-    // Scenery for the screenshots: a room the admin belongs to, a Chinese name, a disabled account.
+    // Scenery for the tests and the screenshots: a room the admin belongs to, a private one it does not
+    // (a row with counts and no link), a Chinese name, a disabled account.
     await api(url, 'POST', '/api/rooms', { token: alice.accessToken, body: { name: '设计讨论', visibility: 'public' } });
+    await api(url, 'POST', '/api/rooms', { token: bob.accessToken, body: { name: 'Secret plans', visibility: 'private' } });
     const dave = await registerUser(url, 'dave');
     expect((await api(url, 'PATCH', '/api/me', { token: dave.accessToken, body: { displayName: '王小明' } })).status).toBe(200);
     expect((await api(url, 'PATCH', `/api/admin/users/${dave.user.id}`, { token: alice.accessToken, body: { disabled: true } })).status).toBe(200);
@@ -274,104 +213,14 @@ describe.skipIf(!hasChromium)('admin console: users and rooms', () => {
     await fresh.context().close();
   });
 
-  it("shows a private room's counts without any of its messages, and transfers it to a member", { timeout: 45_000 }, async () => {
-    const messageRequests: string[] = [];
-    admin.on('request', (req) => {
-      if (req.url().includes(`/api/rooms/${secret.id}/messages`)) messageRequests.push(req.url());
-    });
-    await openConsoleTab(admin, 'rooms');
-    await admin.getByTestId('admin-rooms-search').fill('secret');
-    const row = roomRow(admin, SECRET);
-    await row.waitFor();
-    const listed = (await api<AdminRoomsPage>(url, 'GET', '/api/admin/rooms?q=secret', { token: alice.accessToken })).body.rooms[0]!;
-    expect(listed.messageCount).toBeGreaterThanOrEqual(3);
-    expect(await row.getAttribute('data-visibility')).toBe('private');
-    expect(await row.getByTestId('admin-room-members').textContent()).toBe('2');
-    expect(await row.getByTestId('admin-room-messages').textContent()).toBe(String(listed.messageCount));
-    // Not a member: the name is not a link into the room.
-    expect(await row.getByRole('button', { name: `Open ${SECRET}` }).count()).toBe(0);
-
-    await row.getByTestId('admin-room-actions').click();
-    await admin.getByTestId('admin-room-transfer').click();
-    const dialog = admin.getByTestId('admin-transfer-dialog');
-    await dialog.getByTestId('admin-transfer-search').fill(carol.user.username);
-    await dialog.locator(`[data-testid="admin-transfer-user"][data-username="${carol.user.username}"]`).click();
-    await dialog.getByTestId('admin-transfer-submit').click();
-    await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => row.textContent()).toContain(`@${carol.user.username}`);
-    // Carol's registration token ended with her password reset: she signs in again.
-    const seen = await api<Room>(url, 'GET', `/api/rooms/${secret.id}`, { token: await tokenOf(url, carol.user.username, NEW_PASSWORD) });
-    expect(seen.body.myRole).toBe('owner');
-    expect(messageRequests).toEqual([]);
-  });
-
-  it('deletes a room: a member who has it open sees it go', { timeout: 45_000 }, async () => {
-    const carolPage = (await session!.openPage()).page;
-    await signIn(carolPage, url, carol.user.username, NEW_PASSWORD);
-    await waitForConnection(carolPage, 'connected');
-    await carolPage.locator(`[data-testid="room-item"][data-room-name="${DOOMED}"]`).click();
-
-    await admin.getByTestId('admin-rooms-search').fill(DOOMED);
-    const row = roomRow(admin, DOOMED);
-    await row.getByTestId('admin-room-actions').click();
-    await admin.getByTestId('admin-room-delete').click();
-    const submit = admin.getByTestId('delete-room-submit');
-    expect(await submit.isDisabled()).toBe(true);
-    await admin.getByTestId('delete-room-input').fill(DOOMED);
-    await submit.click();
-    await row.waitFor({ state: 'detached' });
-    expect(await admin.getByTestId('admin-rooms-notice').textContent()).toBe(`Deleted “${DOOMED}”`);
-
-    await carolPage.locator('.toast', { hasText: `${DOOMED} was deleted` }).waitFor();
-    await carolPage.locator(`[data-testid="room-item"][data-room-name="${DOOMED}"]`).waitFor({ state: 'detached' });
-    expect((await api(url, 'GET', `/api/rooms/${doomed.id}`, { token: await tokenOf(url, carol.user.username, NEW_PASSWORD) })).status).toBe(404);
-    await carolPage.context().close();
-  });
-
   it('records every admin action in the audit log', async () => {
     const res = await api<{ entries: Array<{ action: string }> }>(url, 'GET', '/api/admin/audit?limit=50', { token: alice.accessToken });
     const actions = res.body.entries.map((e) => e.action).filter((a) => a.startsWith('admin.'));
+    // The room transfer and deletion are proven in admin-rooms.browser.test.ts; the one room deleted here is
+    // the hostile-names test's trap, cleared away through the admin API.
     expect(new Set(actions)).toEqual(
-      new Set(['admin.user_disabled', 'admin.user_enabled', 'admin.user_promoted', 'admin.user_demoted', 'admin.password_reset', 'admin.room_transferred', 'admin.room_deleted']),
+      new Set(['admin.user_disabled', 'admin.user_enabled', 'admin.user_promoted', 'admin.user_demoted', 'admin.password_reset', 'admin.room_deleted']),
     );
-  });
-
-  it('asks for an invite when registration is invite-only, prefilled from an opened invite link', { timeout: 45_000 }, async () => {
-    const set = (registration: string) => api(url, 'PATCH', '/api/admin/settings', { token: alice.accessToken, body: { registration } });
-    expect((await set('invite-only')).status).toBe(200);
-    const rooms = (await api<{ rooms: Room[] }>(url, 'GET', '/api/rooms', { token: alice.accessToken })).body.rooms;
-    const design = rooms.find((r) => r.name === '设计讨论')!;
-    const invite = (await api<Invite>(url, 'POST', `/api/rooms/${design.id}/invites`, { token: alice.accessToken, body: {} })).body;
-
-    const stranger = (await session!.openPage()).page;
-    await stranger.goto(url);
-    await stranger.getByTestId('auth-tab-register').click();
-    await stranger.locator('#auth-username').fill('stranger');
-    await stranger.locator('#auth-password').fill(PASSWORD);
-    await stranger.getByTestId('auth-submit').click();
-    expect(await stranger.getByTestId('auth-error').textContent()).toBe('Paste the invite link you were sent.');
-    await stranger.context().close();
-
-    const invited = (await session!.openPage()).page;
-    await invited.goto(`${url}/invite/${design.id}#${invite.code}`);
-    await invited.getByTestId('auth-tab-register').click();
-    expect(await invited.getByTestId('auth-invite').inputValue()).toBe(invite.code);
-    await invited.locator('#auth-username').fill('invited');
-    await invited.locator('#auth-password').fill(PASSWORD);
-    await invited.getByTestId('auth-submit').click();
-    await waitForConnection(invited, 'connected');
-    await invited.locator('[data-testid="room-title"]', { hasText: '设计讨论' }).waitFor();
-    expect(await invited.getByTestId('join-invite-dialog').count()).toBe(0);
-    await invited.context().close();
-
-    expect((await set('closed')).status).toBe(200);
-    const late = (await session!.openPage()).page;
-    await late.goto(url);
-    await late.getByTestId('auth-tab-register').click();
-    expect(await late.getByTestId('auth-registration-closed').textContent()).toBe('Registration is closed. Ask an admin of this server to create an account for you.');
-    expect(await late.getByTestId('auth-form').count()).toBe(0);
-    await late.context().close();
-    expect((await set('open')).status).toBe(200);
   });
 
   for (const look of LOOKS) {
