@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
-import websocket from '@fastify/websocket';
 import { join } from 'node:path';
-import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler } from 'fastify';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { MemoryBus } from './bus/memory-bus.js';
@@ -20,17 +19,10 @@ import { loadCommonPasswords } from './lib/common-passwords.js';
 import { sessionRoutes } from './http/sessions.js';
 import { accessTokenRoutes } from './http/access-tokens.js';
 import { createAccessTokenService } from './domain/access-tokens.js';
-import { createAttachmentService, type AttachmentService } from './domain/attachments.js';
 import { createAuditLog, createAuditService } from './domain/audit.js';
-import { createAdminRoomService } from './domain/admin-rooms.js';
-import { createAdminUserService } from './domain/admin-users.js';
-import { createPasswordResetService } from './domain/password-resets.js';
-import { createRevocationSweep } from './domain/revocation-sweep.js';
-import { adminRoomRoutes } from './http/admin-rooms.js';
-import { adminUserRoutes } from './http/admin-users.js';
-import { passwordResetRoutes } from './http/password-reset.js';
-import { closeRevokedSessions } from './ws/revoked-sockets.js';
-import { createInstanceSettings, type InstanceSettingsService } from './domain/instance-settings.js';
+import { createInstanceSettings } from './domain/instance-settings.js';
+import { registerUploads } from './app-uploads.js';
+import { registerUserAdministration } from './http/user-administration.js';
 import { createRegistrationGate } from './domain/registration-gate.js';
 import { registerInstanceOperations } from './http/instance-operations.js';
 import { createSearchService } from './domain/search.js';
@@ -51,8 +43,6 @@ import { createMessageChangeService } from './domain/message-changes.js';
 import { createPinService } from './domain/message-pins.js';
 import { messageChangeRoutes } from './http/message-changes.js';
 import { authRoutes } from './http/auth.js';
-import { avatarRoutes } from './http/avatars.js';
-import { uploadRoutes } from './http/uploads.js';
 import { createAuthenticate } from './http/authenticate.js';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
@@ -68,13 +58,11 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerRateLimits, webhookThrottle } from './http/rate-limits.js';
 import { hookRoutes, webhookRoutes } from './http/webhooks.js';
 import { createWebhookService } from './domain/webhooks.js';
-import { createImageProcessor } from './lib/image-processor.js';
 import { createLogger } from './lib/logger.js';
 import { createMetrics, type Metrics } from './lib/metrics.js';
 import { createArgon2Hasher } from './lib/passwords.js';
 import { createJwtSigner } from './lib/jwt.js';
 import { openStore } from './storage/db.js';
-import { LocalBlobStore } from './storage/local-blob-store.js';
 import type { Store } from './storage/types.js';
 import { registerWsRoute } from './ws/route.js';
 import { Hub } from './ws/hub.js';
@@ -89,48 +77,8 @@ export interface AppDeps {
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** Blob storage, image processing, upload/download/avatar routes, and the hourly clean-up of unused uploads. */
-async function registerUploads(
-  app: FastifyInstance,
-  config: Config,
-  store: Store,
-  clock: Clock,
-  authenticate: onRequestAsyncHookHandler,
-  logger: Logger,
-  settings: InstanceSettingsService,
-): Promise<AttachmentService> {
-  const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
-  await blobs.init();
-  // The config's size is the ceiling busboy enforces; the instance settings (live) may only lower it.
-  const { maxFileBytes } = config.uploads;
-  const limits = {
-    ...config.uploads,
-    get maxFileBytes() { return settings.current().maxUploadBytes; },
-    get allowedTypes() { return settings.current().allowedFileTypes; },
-  };
-  const attachments = createAttachmentService({
-    store,
-    blobs,
-    clock,
-    images: createImageProcessor({ maxPixels: config.uploads.maxImagePixels }),
-    limits,
-  });
-  // One file per request; busboy stops reading past the limit and we answer 413 (see receiveFilePart).
-  await app.register(multipart, { limits: { fileSize: maxFileBytes, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: false });
-  await app.register(uploadRoutes(attachments, blobs, () => limits.maxFileBytes, authenticate), { prefix: '/api' });
-  await app.register(avatarRoutes(attachments, blobs, () => limits.maxFileBytes, authenticate), { prefix: '/api' });
-  const collect = () => attachments.collectGarbage().catch((err: unknown) => logger.error({ err }, 'upload clean-up failed'));
-  const timer = setInterval(() => void collect(), GC_INTERVAL_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
-  return attachments;
-}
-
 /** After this long into shutdown, connections still open are cut so the process exits in time. */
 const FORCE_CLOSE_AFTER_MS = 8000;
-
-/** How often unused uploads are looked for; they are deleted once older than uploads.unusedTtlHours. */
-const GC_INTERVAL_MS = 15 * 60_000;
 
 /**
  * close() ends only idle keep-alive connections. One still sending a response (a large download)
@@ -296,13 +244,10 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(webhookRoutes(webhooks, authenticate), { prefix: '/api/rooms' });
   await app.register(hookRoutes(webhooks, counters && webhookThrottle(counters, config.rateLimits.webhooks)), { prefix: '/api/hooks' });
   await app.register(healthRoutes(store, bus));
-  const resets = createPasswordResetService({ store, clock, passwords, passwordPolicy, sessions, audit });
-  await app.register(passwordResetRoutes(resets), { prefix: '/api/auth' });
-  const adminUsers = createAdminUserService({ store, bus, clock, audit, resets, isOnline: (userId) => presence.isOnline(userId) });
-  await app.register(adminUserRoutes(adminUsers, authenticate), { prefix: '/api/admin/users' });
-  await app.register(adminRoomRoutes(createAdminRoomService({ store, bus, clock, audit, rooms }), authenticate), { prefix: '/api/admin/rooms' });
-
   const sockets = new LiveSockets();
+  const isOnline = (userId: string) => presence.isOnline(userId);
+  await registerUserAdministration(app, { store, bus, clock, audit, passwords, passwordPolicy, sessions, rooms, isOnline, authenticate, sockets, logger });
+
   // Replaces the plugin's own preClose, which would close sockets at once and without 1012.
   await app.register(websocket, { options: { maxPayload: config.ws.maxPayloadBytes }, preClose: () => sockets.shutdown() });
   const hub = new Hub(bus);
@@ -310,10 +255,6 @@ async function wire(app: FastifyInstance, config: Config, clock: Clock, logger: 
   await app.register(async (scope) => {
     await registerWsRoute(scope, { accounts, messages, presence, store, hub, limits: config.ws, userLimits, log: logger }, config.allowedOrigins, metrics, sockets);
   });
-  const sweep = createRevocationSweep({ store, clock, closeSessions: (ids) => closeRevokedSessions(sockets, ids), onError: (err) => logger.error({ err }, 'revocation sweep failed') });
-  const stopSweep = sweep.start();
-  app.addHook('preClose', async () => stopSweep());
-
   const blobsDir = join(config.dataDir, 'blobs');
   await registerInstanceOperations(app, { settings, store, presence: shared.presence, clock, blobsDir, authenticate, sockets, logger });
 
