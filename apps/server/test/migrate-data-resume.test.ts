@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { Kysely, sql, type Transaction } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/cli/cli-error.js';
-import type { CliIo } from '../src/cli/command.js';
 import { runCli } from '../src/cli/run.js';
 import { migrateToLatest, openBulkDatabase, type AnyDatabase } from '../src/storage/bulk-database.js';
+import { captureIo } from './helpers/cli.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 import { populate } from './helpers/populated-instance.js';
 import { startServer } from './helpers/start-server.js';
@@ -51,13 +51,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t), isTty: false, env: {}, cwd: process.cwd() };
-  return io;
-}
-
 async function migrateInProcess(...args: string[]) {
-  const io = captureIo();
+  const io = captureIo({}, process.cwd());
   const code = await runCli(['migrate-data', ...args], io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }

@@ -5,10 +5,10 @@ import { Kysely, sql } from 'kysely';
 import type { Attachment, HistoryPage, RoomList } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/cli/cli-error.js';
-import type { CliIo } from '../src/cli/command.js';
 import { runCli } from '../src/cli/run.js';
 import { createDialect } from '../src/storage/dialect.js';
 import { api } from './helpers/api.js';
+import { captureIo } from './helpers/cli.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 import { apiView, populate, type Population } from './helpers/populated-instance.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
@@ -19,21 +19,8 @@ import { connect } from './helpers/ws-client.js';
 // Every server engine available here (PostgreSQL, and MySQL/MariaDB where the dialect exists).
 const ENGINES = DIALECTS.filter((d) => d.name !== 'sqlite');
 
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    isTty: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return io;
-}
-
 async function migrate(...args: string[]) {
-  const io = captureIo();
+  const io = captureIo({}, process.cwd());
   const code = await runCli(['migrate-data', ...args], io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from './cli-error.js';
-import type { CliIo } from './command.js';
+import { captureIo } from '../../test/helpers/cli.js';
 import { runCli } from './run.js';
 
 // Argument errors are found before any database is opened: PARLEY_DATABASE_URL points nowhere on purpose.
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    isTty: false,
-    env: { PARLEY_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
-    cwd: '/nonexistent',
-  };
-  return io;
-}
-
 async function run(argv: string[]) {
-  const io = captureIo();
+  const io = captureIo({ PARLEY_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, '/nonexistent');
   const code = await runCli(argv, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }

@@ -1,56 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from './cli-error.js';
-import type { CliIo } from './command.js';
+import { captureIo } from '../../test/helpers/cli.js';
 import { runCli } from './run.js';
-
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    isTty: false,
-    env: {},
-    cwd: process.cwd(),
-  };
-  return io;
-}
 
 describe('parley command line', () => {
   it('lists the commands on --help and exits 0', async () => {
-    const io = captureIo();
+    const io = captureIo({}, process.cwd());
     expect(await runCli(['--help'], io)).toBe(ExitCode.ok);
     expect(io.stdout).toMatch(/Usage: parley <command>/);
     expect(io.stdout).toMatch(/version\s+print the Parley version/);
   });
 
   it('prints the overview and exits 2 with no command', async () => {
-    const io = captureIo();
+    const io = captureIo({}, process.cwd());
     expect(await runCli([], io)).toBe(ExitCode.usage);
     expect(io.stdout).toMatch(/Commands:/);
   });
 
   it('names an unknown command and exits 2', async () => {
-    const io = captureIo();
+    const io = captureIo({}, process.cwd());
     expect(await runCli(['frobnicate'], io)).toBe(ExitCode.usage);
     expect(io.stderr).toMatch(/unknown command "frobnicate"/);
   });
 
   it('prints a command help with --help and exits 0', async () => {
-    const io = captureIo();
+    const io = captureIo({}, process.cwd());
     expect(await runCli(['version', '--help'], io)).toBe(ExitCode.ok);
     expect(io.stdout).toMatch(/Usage: parley version/);
   });
 
   it('refuses an unknown option with a usage error naming it', async () => {
-    const io = captureIo();
+    const io = captureIo({}, process.cwd());
     expect(await runCli(['version', '--bogus'], io)).toBe(ExitCode.usage);
     expect(io.stderr).toMatch(/--bogus/);
     expect(io.stderr).toMatch(/parley version --help/);
   });
 
   it('prints the version', async () => {
-    const io = captureIo();
+    const io = captureIo({}, process.cwd());
     expect(await runCli(['version'], io)).toBe(ExitCode.ok);
     expect(io.stdout).toMatch(/^parley \d+\.\d+\.\d+\n$/);
   });
