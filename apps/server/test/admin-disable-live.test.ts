@@ -6,7 +6,8 @@ import { openStore } from '../src/storage/db.js';
 import { api, createRoom, registerUser, registerUserWithCookie } from './helpers/api.js';
 import { errorBody, type Account } from './helpers/bodies.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
-import { REDIS_URL, redisAvailable, uniquePrefix, adminClient, deleteKeys } from './helpers/redis.js';
+import { redisAvailable } from './helpers/redis.js';
+import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
 import { refreshWith } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, TestClient } from './helpers/ws-client.js';
@@ -88,23 +89,17 @@ describe('disabling a user on one instance', () => {
 const postgres = DIALECTS.find((d) => d.name === 'postgres')!;
 
 describe.skipIf(!redisAvailable || !postgres.available)('disabling a user with sockets on two instances', () => {
-  const prefix = uniquePrefix();
   let db: ScratchDatabase;
+  let both: TwoInstances | undefined;
   let a: TestServer;
   let b: TestServer;
   beforeAll(async () => {
     db = await postgres.create();
-    const shared = { databaseUrl: db.url, redisUrl: REDIS_URL, redisKeyPrefix: prefix };
-    // One after the other, so only one runs the migrations.
-    a = await startServer(shared);
-    b = await startServer(shared);
+    both = await startTwoInstances(db.url);
+    ({ a, b } = both);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    const redis = adminClient();
-    await deleteKeys(redis, prefix);
-    await redis.quit();
+    await both?.close();
     await db?.drop();
   });
 

@@ -5,7 +5,8 @@ import { api, createRoom, registerUser } from './helpers/api.js';
 import type { Account } from './helpers/bodies.js';
 import { cast, history, join } from './helpers/cast.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
-import { adminClient, deleteKeys, REDIS_URL, redisAvailable, uniquePrefix } from './helpers/redis.js';
+import { redisAvailable } from './helpers/redis.js';
+import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
 import { settle } from './helpers/settle.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, type TestClient } from './helpers/ws-client.js';
@@ -187,22 +188,17 @@ for (const dialect of DIALECTS) {
 const postgres = DIALECTS.find((d) => d.name === 'postgres')!; // always listed; `available` says whether it runs
 
 describe.skipIf(!redisAvailable || !postgres.available)('@here across two instances', () => {
-  const prefix = uniquePrefix();
   let db: ScratchDatabase;
+  let both: TwoInstances | undefined;
   let a: TestServer;
   let b: TestServer;
   beforeAll(async () => {
     db = await postgres.create();
-    const shared = { databaseUrl: db.url, redisUrl: REDIS_URL, redisKeyPrefix: prefix };
-    a = await startServer(shared);
-    b = await startServer(shared);
+    both = await startTwoInstances(db.url);
+    ({ a, b } = both);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    const admin = adminClient();
-    await deleteKeys(admin, prefix);
-    await admin.quit();
+    await both?.close();
     await db?.drop();
   });
 

@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from './helpers/api.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
-import { adminClient, deleteKeys, REDIS_URL, redisAvailable, uniquePrefix, waitForSubscribers } from './helpers/redis.js';
+import { adminClient, redisAvailable, waitForSubscribers } from './helpers/redis.js';
+import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
 import { authPost, cookieOf } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, type TestClient } from './helpers/ws-client.js';
@@ -110,22 +111,20 @@ if (!redisAvailable || !postgres.available) {
 }
 
 describe.skipIf(!redisAvailable || !postgres.available)('session revocation across two instances', () => {
-  const prefix = uniquePrefix();
   let admin: Redis;
   let db: ScratchDatabase;
+  let both: TwoInstances | undefined;
+  let prefix: string;
   let a: TestServer;
   let b: TestServer;
   beforeAll(async () => {
     admin = adminClient();
     db = await postgres.create();
-    const shared = { databaseUrl: db.url, redisUrl: REDIS_URL, redisKeyPrefix: prefix };
-    a = await startServer(shared);
-    b = await startServer(shared);
+    both = await startTwoInstances(db.url);
+    ({ a, b, prefix } = both);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await deleteKeys(admin, prefix);
+    await both?.close();
     await admin?.quit();
     await db?.drop();
   });

@@ -4,19 +4,20 @@ import type { AdminStats, PublicInstance } from '@parley/protocol';
 import { api, registerUser } from './helpers/api.js';
 import { errorBody, type Account } from './helpers/bodies.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
-import { adminClient, deleteKeys, REDIS_URL, redisAvailable, uniquePrefix, waitForSubscribers } from './helpers/redis.js';
-import { startServer, type TestServer } from './helpers/start-server.js';
+import { adminClient, redisAvailable, waitForSubscribers } from './helpers/redis.js';
+import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
+import type { TestServer } from './helpers/start-server.js';
 import { png, textBytes, upload } from './helpers/uploads.js';
 import { connect } from './helpers/ws-client.js';
 
 // Settings saved on one instance apply on every instance: two servers sharing one database
 // (PostgreSQL when reachable, else one SQLite file) and one Redis.
 const database = DIALECTS.find((d) => d.name === 'postgres' && d.available) ?? DIALECTS.find((d) => d.name === 'sqlite')!;
-const prefix = uniquePrefix();
 
 describe.skipIf(!redisAvailable)(`settings live on two instances (${database.name} + Redis)`, () => {
   let redis: Redis;
   let db: ScratchDatabase;
+  let both: TwoInstances | undefined;
   let a: TestServer;
   let b: TestServer;
   let admin: Account;
@@ -25,18 +26,14 @@ describe.skipIf(!redisAvailable)(`settings live on two instances (${database.nam
   beforeAll(async () => {
     redis = adminClient();
     db = await database.create();
-    const shared = { databaseUrl: db.url, redisUrl: REDIS_URL, redisKeyPrefix: prefix, presenceTtlSeconds: 2, uploads: { maxFileBytes: 1_000_000 } };
-    // One after the other, so only one runs the migrations.
-    a = await startServer(shared);
-    b = await startServer(shared);
-    await waitForSubscribers(redis, `${prefix}instances`, 2);
+    both = await startTwoInstances(db.url, { presenceTtlSeconds: 2, uploads: { maxFileBytes: 1_000_000 } });
+    ({ a, b } = both);
+    await waitForSubscribers(redis, `${both.prefix}instances`, 2);
     admin = await registerUser(a.url, 'admin');
     user = await registerUser(b.url, 'user');
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await deleteKeys(redis, prefix);
+    await both?.close();
     await redis?.quit();
     await db?.drop();
   });
