@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { RoomType, RoomVisibility, UserRef } from '@parley/protocol';
+import type { UserRef } from '@parley/protocol';
 import type { AdminRoomQuery, AdminRoomRepository, AdminRoomRow } from './admin-types.js';
 import { likeAnywhere } from './admin-user-repository.js';
 import { toMillis } from './dialect.js';
+import { toRoom } from './room-repository.js';
 import type { Database } from './schema.js';
 import { toUserRef } from './user-ref.js';
 
@@ -29,14 +30,7 @@ type Row = Awaited<ReturnType<ReturnType<typeof selectRooms>['executeTakeFirstOr
 
 function toRow(row: Row, owner: UserRef | null): AdminRoomRow {
   return {
-    id: row.id,
-    kind: row.kind as RoomType,
-    name: row.name,
-    description: row.description,
-    visibility: row.visibility as RoomVisibility,
-    lastSeq: Number(row.last_seq),
-    createdAt: toMillis(row.created_at)!, // NOT NULL column
-    deletedAt: null,
+    ...toRoom(row),
     owner,
     memberCount: Number(row.member_count ?? 0),
     lastMessageAt: toMillis(row.last_message_at as number | string | null),

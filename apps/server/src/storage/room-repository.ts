@@ -5,7 +5,8 @@ import { mentionCountSql, unreadCountSql } from './read-state.js';
 import type { Database, RoomsTable } from './schema.js';
 import type { RoomListing, RoomRecord, RoomRepository } from './types.js';
 
-function toRoom(row: Selectable<RoomsTable>): RoomRecord {
+/** A stored room row as the domain sees it; the admin room list reuses it for its rows. */
+export function toRoom(row: Selectable<RoomsTable>): RoomRecord {
   return {
     id: row.id,
     kind: row.kind as RoomType,
