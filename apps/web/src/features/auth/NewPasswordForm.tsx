@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/api-error';
 import { useErrorText } from '../../components/useErrorText';
-import { localPasswordProblem, weakPasswordProblem } from '../profile/password-rules';
+import { passwordFormProblems, weakPasswordProblem } from '../profile/password-rules';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -33,12 +33,8 @@ export function NewPasswordForm({ username, currentLabel, submitLabel, onSubmit,
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const bad: Partial<Record<Field, string>> = {};
-    if (currentLabel !== undefined && !values.current) bad.current = t('password.currentRequired');
-    const problem = localPasswordProblem(values.next, username);
-    if (problem) bad.next = t(`password.weak.${problem}`);
-    else if (values.confirm !== values.next) bad.confirm = t('password.mismatch');
-    setFieldError(bad);
+    const bad = passwordFormProblems(values, username, currentLabel !== undefined);
+    setFieldError(Object.fromEntries(Object.entries(bad).map(([field, key]) => [field, t(key)])));
     setError(undefined);
     if (Object.keys(bad).length > 0) return;
     setBusy(true);

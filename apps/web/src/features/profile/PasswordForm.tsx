@@ -5,7 +5,7 @@ import { updateMe } from '../../api/me';
 import { updateSessionUser } from '../../api/session-store';
 import { useErrorText } from '../../components/useErrorText';
 import { invalidField } from '../rooms/field-errors';
-import { localPasswordProblem, weakPasswordProblem } from './password-rules';
+import { passwordFormProblems, weakPasswordProblem } from './password-rules';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -29,12 +29,8 @@ export function PasswordForm({ username }: { username: string }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const bad: Partial<Record<Field, string>> = {};
-    if (!values.current) bad.current = t('password.currentRequired');
-    const problem = localPasswordProblem(values.next, username);
-    if (problem) bad.next = t(`password.weak.${problem}`);
-    else if (values.confirm !== values.next) bad.confirm = t('password.mismatch');
-    setFieldError(bad);
+    const bad = passwordFormProblems(values, username, true);
+    setFieldError(Object.fromEntries(Object.entries(bad).map(([field, key]) => [field, t(key)])));
     setError(undefined);
     if (Object.keys(bad).length > 0) return;
     setStatus('busy');

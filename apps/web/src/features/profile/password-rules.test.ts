@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localPasswordProblem, weakPasswordProblem } from './password-rules';
+import { localPasswordProblem, passwordFormProblems, weakPasswordProblem } from './password-rules';
 
 describe('password rules', () => {
   it('counts code points, so eight emoji are long enough and seven are not', () => {
@@ -15,5 +15,16 @@ describe('password rules', () => {
   it('explains a server refusal it cannot see locally as a common password', () => {
     expect(weakPasswordProblem('password1', 'ann')).toBe('common');
     expect(weakPasswordProblem('short', 'ann')).toBe('tooShort');
+  });
+
+  it('names each field of a password form that is wrong, as translation keys', () => {
+    expect(passwordFormProblems({ current: '', next: 'short', confirm: '' }, 'ann', true)).toEqual({
+      current: 'password.currentRequired',
+      next: 'password.weak.tooShort',
+    });
+    expect(passwordFormProblems({ current: '', next: 'a long passphrase', confirm: 'a long passphrasE' }, 'ann', false)).toEqual({
+      confirm: 'password.mismatch',
+    });
+    expect(passwordFormProblems({ current: 'old one', next: 'a long passphrase', confirm: 'a long passphrase' }, 'ann', true)).toEqual({});
   });
 });

@@ -14,6 +14,22 @@ export function localPasswordProblem(password: string, username: string): Passwo
   return undefined;
 }
 
+/** The three fields of a password form: current (when asked for), new, and the new one again. */
+export type PasswordField = 'current' | 'next' | 'confirm';
+
+/**
+ * What is wrong in a password form before anything is sent, as translation keys per field: a
+ * missing current password, a new one the policy refuses, or a confirmation that differs.
+ */
+export function passwordFormProblems(values: Record<PasswordField, string>, username: string, needsCurrent: boolean): Partial<Record<PasswordField, string>> {
+  const bad: Partial<Record<PasswordField, string>> = {};
+  if (needsCurrent && !values.current) bad.current = 'password.currentRequired';
+  const problem = localPasswordProblem(values.next, username);
+  if (problem) bad.next = `password.weak.${problem}`;
+  else if (values.confirm !== values.next) bad.confirm = 'password.mismatch';
+  return bad;
+}
+
 /**
  * The reason behind a `weak_password` answer, in the user's language: the server's English message
  * is for logs and API users, and every reason but "too common" can be told again here.
