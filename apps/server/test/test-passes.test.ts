@@ -12,9 +12,13 @@ describe('the PostgreSQL pass of npm test', () => {
     expect(choosesItsOwnDatabases(source)).toBe(false);
   });
 
-  it('keeps a test that picks its engine from PARLEY_TEST_DIALECT, and one that never names DIALECTS', () => {
+  it('keeps a test that picks its engine from PARLEY_TEST_DIALECT, and one on the default database', () => {
     expect(choosesItsOwnDatabases("import { DIALECTS } from './x.js';\nconst e = process.env.PARLEY_TEST_DIALECT;")).toBe(false);
     expect(choosesItsOwnDatabases('const server = await startServer();')).toBe(false);
+  });
+
+  it('leaves out a test that starts no server at all', () => {
+    expect(choosesItsOwnDatabases("import { loadConfig } from '../src/config/load.js';\nit('reads yaml', () => {});")).toBe(true);
   });
 
   it('still runs the exact-once, scale-out and room tests on PostgreSQL', () => {
