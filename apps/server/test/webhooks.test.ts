@@ -224,8 +224,10 @@ describe('posting through a webhook', () => {
     expect((await api(server.url, 'DELETE', `/api/rooms/${room.id}/webhooks/${revoked.webhook.id}`, { token: owner.accessToken })).status).toBe(204);
     const count = (await history(room.id)).length;
     const theSecret = made.url.split('/').pop()!;
+    // One character off: a secret that already ends in A would otherwise be sent unchanged.
+    const wrongSecret = theSecret.slice(0, -1) + (theSecret.endsWith('A') ? 'B' : 'A');
     const urls = [
-      `/api/hooks/${made.webhook.id}/${theSecret.slice(0, -1)}A`,
+      `/api/hooks/${made.webhook.id}/${wrongSecret}`,
       `/api/hooks/${made.webhook.id}/short`,
       `/api/hooks/00000000-0000-4000-8000-000000000000/${theSecret}`,
       `/api/hooks/not-a-uuid/${theSecret}`,
