@@ -138,12 +138,13 @@ describe('parley backup', () => {
 });
 
 describe('parley restore', () => {
-  it('restores into a new data dir: database, uploads and a 0600 jwt-secret', async () => {
+  it('restores into a new data dir: a 0600 database, uploads and a 0600 jwt-secret', async () => {
     const target = join(temp('parley-dst-'), 'data');
     const result = await ws.run(['restore', archive, '--data-dir', target]);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('1 users, 1 rooms, 2 messages, counts match the backup') });
     expect(readFileSync(join(target, 'blobs', blobPath(fileSha)), 'utf8')).toBe('the minutes\n');
     expect(statSync(join(target, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(target, 'parley.db')).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(target, '..'))).toEqual(['data']); // the staging folder is gone
   });
 

@@ -67,6 +67,8 @@ async function restoreDatabase(manifest: Manifest, staging: string, options: Res
   if (manifest.dialect === 'sqlite') {
     const file = options.databaseUrl.slice('sqlite:'.length);
     await move(dump, file);
+    // Password hashes and every message: readable by the server's user only, as the archive was.
+    await chmod(file, 0o600);
     return inspectSqlite(file).tables ?? {};
   }
   if (manifest.dialect === 'postgres') return (await restorePostgres(options.databaseUrl, dump)).tables ?? {};
