@@ -5,9 +5,9 @@ import { SWEEP_INTERVAL_MS } from '../src/domain/revocation-sweep.js';
 import { openStore } from '../src/storage/db.js';
 import { api, createRoom, registerUser, registerUserWithCookie } from './helpers/api.js';
 import { errorBody, type Account } from './helpers/bodies.js';
-import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
+import { DIALECTS } from './helpers/dialects.js';
 import { redisAvailable } from './helpers/redis.js';
-import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
+import { twoInstancesPerSuite } from './helpers/two-instances.js';
 import { refreshWith } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, TestClient } from './helpers/ws-client.js';
@@ -89,21 +89,10 @@ describe('disabling a user on one instance', () => {
 const postgres = DIALECTS.find((d) => d.name === 'postgres')!;
 
 describe.skipIf(!redisAvailable || !postgres.available)('disabling a user with sockets on two instances', () => {
-  let db: ScratchDatabase;
-  let both: TwoInstances | undefined;
-  let a: TestServer;
-  let b: TestServer;
-  beforeAll(async () => {
-    db = await postgres.create();
-    both = await startTwoInstances(db.url);
-    ({ a, b } = both);
-  });
-  afterAll(async () => {
-    await both?.close();
-    await db?.drop();
-  });
+  const pair = twoInstancesPerSuite(postgres);
 
   it('closes the sockets on both instances with 4401 within a second', async () => {
+    const { a, b } = pair;
     const admin = await registerUser(a.url, 'admin');
     const user = await registerUser(a.url, 'twice');
     const token = await pat(a.url, user.accessToken);

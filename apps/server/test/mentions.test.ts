@@ -6,7 +6,7 @@ import type { Account } from './helpers/bodies.js';
 import { cast, history, join } from './helpers/cast.js';
 import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
 import { redisAvailable } from './helpers/redis.js';
-import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
+import { twoInstancesPerSuite } from './helpers/two-instances.js';
 import { settle } from './helpers/settle.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, type TestClient } from './helpers/ws-client.js';
@@ -188,21 +188,10 @@ for (const dialect of DIALECTS) {
 const postgres = DIALECTS.find((d) => d.name === 'postgres')!; // always listed; `available` says whether it runs
 
 describe.skipIf(!redisAvailable || !postgres.available)('@here across two instances', () => {
-  let db: ScratchDatabase;
-  let both: TwoInstances | undefined;
-  let a: TestServer;
-  let b: TestServer;
-  beforeAll(async () => {
-    db = await postgres.create();
-    both = await startTwoInstances(db.url);
-    ({ a, b } = both);
-  });
-  afterAll(async () => {
-    await both?.close();
-    await db?.drop();
-  });
+  const pair = twoInstancesPerSuite(postgres);
 
   it('counts @here for a member whose only socket is on the other instance', async () => {
+    const { a, b } = pair;
     const owner = await registerUser(a.url, 'owner');
     const bob = await registerUser(a.url, 'bob');
     const carol = await registerUser(a.url, 'carol');

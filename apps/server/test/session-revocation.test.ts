@@ -2,9 +2,9 @@ import type { AuthSession, SessionList } from '@parley/protocol';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, registerUser } from './helpers/api.js';
-import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
+import { DIALECTS } from './helpers/dialects.js';
 import { adminClient, redisAvailable, waitForSubscribers } from './helpers/redis.js';
-import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
+import { twoInstancesPerSuite } from './helpers/two-instances.js';
 import { authPost, cookieOf } from './helpers/refresh-cookie.js';
 import { startServer, type TestServer } from './helpers/start-server.js';
 import { connect, type TestClient } from './helpers/ws-client.js';
@@ -111,22 +111,17 @@ if (!redisAvailable || !postgres.available) {
 }
 
 describe.skipIf(!redisAvailable || !postgres.available)('session revocation across two instances', () => {
+  const pair = twoInstancesPerSuite(postgres);
   let admin: Redis;
-  let db: ScratchDatabase;
-  let both: TwoInstances | undefined;
   let prefix: string;
   let a: TestServer;
   let b: TestServer;
-  beforeAll(async () => {
+  beforeAll(() => {
+    ({ a, b, prefix } = pair);
     admin = adminClient();
-    db = await postgres.create();
-    both = await startTwoInstances(db.url);
-    ({ a, b, prefix } = both);
   });
   afterAll(async () => {
-    await both?.close();
     await admin?.quit();
-    await db?.drop();
   });
 
   it('closes a socket on B with 4401 when its session is revoked on A', async () => {

@@ -3,9 +3,9 @@ import type { Redis } from 'ioredis';
 import type { AdminStats, PublicInstance } from '@parley/protocol';
 import { api, registerUser } from './helpers/api.js';
 import { errorBody, type Account } from './helpers/bodies.js';
-import { DIALECTS, type ScratchDatabase } from './helpers/dialects.js';
+import { DIALECTS } from './helpers/dialects.js';
 import { adminClient, redisAvailable, waitForSubscribers } from './helpers/redis.js';
-import { startTwoInstances, type TwoInstances } from './helpers/two-instances.js';
+import { twoInstancesPerSuite } from './helpers/two-instances.js';
 import type { TestServer } from './helpers/start-server.js';
 import { png, textBytes, upload } from './helpers/uploads.js';
 import { connect } from './helpers/ws-client.js';
@@ -15,27 +15,22 @@ import { connect } from './helpers/ws-client.js';
 const database = DIALECTS.find((d) => d.name === 'postgres' && d.available) ?? DIALECTS.find((d) => d.name === 'sqlite')!;
 
 describe.skipIf(!redisAvailable)(`settings live on two instances (${database.name} + Redis)`, () => {
+  const pair = twoInstancesPerSuite(database, { presenceTtlSeconds: 2, uploads: { maxFileBytes: 1_000_000 } });
   let redis: Redis;
-  let db: ScratchDatabase;
-  let both: TwoInstances | undefined;
   let a: TestServer;
   let b: TestServer;
   let admin: Account;
   let user: Account;
 
   beforeAll(async () => {
+    ({ a, b } = pair);
     redis = adminClient();
-    db = await database.create();
-    both = await startTwoInstances(db.url, { presenceTtlSeconds: 2, uploads: { maxFileBytes: 1_000_000 } });
-    ({ a, b } = both);
-    await waitForSubscribers(redis, `${both.prefix}instances`, 2);
+    await waitForSubscribers(redis, `${pair.prefix}instances`, 2);
     admin = await registerUser(a.url, 'admin');
     user = await registerUser(b.url, 'user');
   });
   afterAll(async () => {
-    await both?.close();
     await redis?.quit();
-    await db?.drop();
   });
 
   it('applies a save on A to B at once: the frame, the upload limits and closed registration', async () => {
