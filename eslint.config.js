@@ -36,4 +36,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Test files share one module graph per vitest worker (vitest.config.ts, isolate: false), and
+    // several servers run in one process: state belongs to the server that createApp builds.
+    files: ['apps/server/src/**/*.ts', 'packages/protocol/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Program > VariableDeclaration[kind='let'], Program > ExportNamedDeclaration > VariableDeclaration[kind='let']",
+          message: 'No module-level mutable state: keep it in the server (or the command) that owns it.',
+        },
+      ],
+    },
+  },
 );
