@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { PostgresDialect, SqliteDialect, sql, type Dialect, type Kysely } from 'kysely';
 import { createMysqlDialect, isMysqlUrl } from './mysql-dialect.js';
 import type { Database } from './schema.js';
@@ -17,6 +18,7 @@ export async function createDialect(url: string, onPoolError: (err: Error) => vo
   if (url.startsWith('sqlite:')) {
     const { default: SQLite } = await import('better-sqlite3');
     const file = url.slice('sqlite:'.length);
+    createPrivately(file);
     const db = new SQLite(file);
     // WAL lets readers run beside the single writer; NORMAL sync is durable across process crashes.
     db.pragma('journal_mode = WAL');
@@ -34,6 +36,21 @@ export async function createDialect(url: string, onPoolError: (err: Error) => vo
   // would emit an unhandled 'error'. Its query fails anyway and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
   return { name: 'postgres', dialect: new PostgresDialect({ pool }) };
+}
+
+/**
+ * Creates a new SQLite file as 0600 before SQLite opens it: it holds password hashes and every
+ * message, and SQLite gives its -wal and -shm files the database file's mode. An existing file keeps
+ * its mode (`parley doctor` warns when others can read it).
+ */
+function createPrivately(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (err) {
+    // EEXIST: an existing database. Anything else (a missing folder) SQLite reports itself on open.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST' && (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 /** Epoch-millis columns are BIGINT; PostgreSQL returns int8 as a string, so read them through this. */

@@ -11,7 +11,7 @@ function listPending(pending: string[]): string {
   return pending.length <= 5 ? pending.join(', ') : `${pending.slice(0, 5).join(', ')} and ${pending.length - 5} more`;
 }
 
-/** A SQLite file holds password hashes and every message; the default umask leaves it readable by every local user. */
+/** A SQLite file holds password hashes and every message; one made before Parley created it 0600, or copied in, may be readable by every local user. */
 function sqliteFileMode(file: string): CheckResult[] {
   if ((statSync(file).mode & 0o004) === 0) return [];
   const fix = `\`chmod 600 ${file}*\` (the -wal and -shm files too), or run the server with umask 077`;
