@@ -37,6 +37,12 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
     };
   }, [open]);
 
+  /** A menu item's action, closing the menu first. */
+  const choose = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
+
   return (
     <div className="dropdown" ref={ref}>
       <button
@@ -65,50 +71,10 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
             <LanguageSelect id="user-menu-lang" />
           </div>
           <hr className="dropdown-divider" />
-          <button
-            type="button"
-            className="dropdown-item rounded"
-            onClick={() => {
-              setOpen(false);
-              setProfileOpen(true);
-            }}
-            data-testid="open-profile"
-          >
-            <i className="fa-solid fa-user-pen me-2" aria-hidden="true" />
-            {t('profileEdit.menu')}
-          </button>
-          {isAdmin && (
-            <button
-              type="button"
-              className="dropdown-item rounded"
-              onClick={() => {
-                setOpen(false);
-                openAdminConsole();
-              }}
-              data-testid="open-admin-console"
-            >
-              <i className="fa-solid fa-screwdriver-wrench me-2" aria-hidden="true" />
-              {t('adminConsole.menu')}
-            </button>
-          )}
-          {isAdmin && (
-            <button
-              type="button"
-              className="dropdown-item rounded"
-              onClick={() => {
-                setOpen(false);
-                setAuditOpen(true);
-              }}
-              data-testid="open-instance-audit"
-            >
-              <i className="fa-solid fa-clipboard-list me-2" aria-hidden="true" />
-              {t('audit.openInstance')}
-            </button>
-          )}
-          <button type="button" className="dropdown-item rounded" onClick={onLogout} data-testid="logout">
-            <i className="fa-solid fa-right-from-bracket me-2" aria-hidden="true" />
-            {t('auth.logout')}
-          </button>
+          <MenuItem icon="fa-user-pen" label={t('profileEdit.menu')} testId="open-profile" onSelect={choose(() => setProfileOpen(true))} />
+          {isAdmin && <MenuItem icon="fa-screwdriver-wrench" label={t('adminConsole.menu')} testId="open-admin-console" onSelect={choose(openAdminConsole)} />}
+          {isAdmin && <MenuItem icon="fa-clipboard-list" label={t('audit.openInstance')} testId="open-instance-audit" onSelect={choose(() => setAuditOpen(true))} />}
+          <MenuItem icon="fa-right-from-bracket" label={t('auth.logout')} testId="logout" onSelect={onLogout} />
         </div>
       )}
       {profileOpen && <ProfileDialog me={me} onClose={() => setProfileOpen(false)} />}
@@ -119,5 +85,14 @@ export function UserMenu({ me, onLogout }: { me: User; onLogout(): void }) {
         </Suspense>
       )}
     </div>
+  );
+}
+
+function MenuItem({ icon, label, testId, onSelect }: { icon: string; label: string; testId: string; onSelect(): void }) {
+  return (
+    <button type="button" className="dropdown-item rounded" onClick={onSelect} data-testid={testId}>
+      <i className={`fa-solid ${icon} me-2`} aria-hidden="true" />
+      {label}
+    </button>
   );
 }
