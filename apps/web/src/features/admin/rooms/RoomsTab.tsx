@@ -10,6 +10,7 @@ import { usePagedList } from '../users/usePagedList';
 import { deleteAdminRoom, fetchAdminRooms, type AdminRoomsType } from './admin-rooms-api';
 import { AdminRoomRow } from './AdminRoomRow';
 import { TransferDialog } from './TransferDialog';
+import { AdminListMore, AdminListSearch } from '../users/AdminListControls';
 import '../users/admin-lists.css';
 
 const TYPES: ReadonlyArray<{ value: AdminRoomsType; label: string }> = [
@@ -64,21 +65,8 @@ export function RoomsTab({ onOpenRoom }: { onOpenRoom?: (id: string) => void }) 
   return (
     <section aria-labelledby="admin-rooms-title" data-testid="admin-rooms">
       <h2 id="admin-rooms-title" className="visually-hidden">{t('adminRooms.title')}</h2>
-      <div className="d-flex flex-wrap gap-2 mb-2 align-items-end">
-        <div className="flex-grow-1 admin-search">
-          <label htmlFor="admin-rooms-search" className="form-label small mb-1">{t('adminRooms.search')}</label>
-          <input id="admin-rooms-search" type="search" className="form-control" value={query} placeholder={t('adminRooms.searchPlaceholder')}
-            onChange={(e) => setQuery(e.target.value)} maxLength={64} autoComplete="off" spellCheck={false} data-testid="admin-rooms-search" />
-        </div>
-        <div role="radiogroup" aria-label={t('adminRooms.type')} className="btn-group" data-testid="admin-rooms-type">
-          {TYPES.map((f) => (
-            <button key={f.value} type="button" role="radio" aria-checked={type === f.value}
-              className={`btn btn-sm ${type === f.value ? 'btn-primary' : 'btn-outline-primary'}`} onClick={() => setType(f.value)} data-testid={`admin-rooms-type-${f.value}`}>
-              {t(f.label)}
-            </button>
-          ))}
-        </div>
-      </div>
+      <AdminListSearch<AdminRoomsType> idPrefix="admin-rooms" label={t('adminRooms.search')} placeholder={t('adminRooms.searchPlaceholder')} query={query} onQuery={setQuery}
+        groupName="type" groupLabel={t('adminRooms.type')} choices={TYPES.map((c) => ({ value: c.value, label: t(c.label) }))} chosen={type} onChoose={setType} />
       <p className="small text-body-secondary mb-2">
         <i className="fa-solid fa-lock me-1" aria-hidden="true" />
         {t('adminRooms.metadataOnly')}
@@ -108,14 +96,7 @@ export function RoomsTab({ onOpenRoom }: { onOpenRoom?: (id: string) => void }) 
           </table>
         </div>
       )}
-      <div className="d-flex align-items-center gap-2 mt-3">
-        {list.hasMore && (
-          <button type="button" className="btn btn-outline-primary btn-sm" disabled={list.status === 'loading'} onClick={list.loadMore} data-testid="admin-rooms-more">
-            {t('adminRooms.more')}
-          </button>
-        )}
-        {list.status === 'loading' && <span className="small text-body-secondary">{t('adminRooms.loading')}</span>}
-      </div>
+      <AdminListMore list={list} testId="admin-rooms-more" label={t('adminRooms.more')} loadingLabel={t('adminRooms.loading')} />
       {dialog?.kind === 'delete' && (
         <DeleteRoomDialog
           roomName={dialog.room.name}

@@ -6,6 +6,7 @@ import { fetchAdminUsers, type AdminUsersFilter } from './admin-users-api';
 import { useDebouncedValue } from './useDebouncedValue';
 import { usePagedList } from './usePagedList';
 import { UserRow } from './UserRow';
+import { AdminListMore, AdminListSearch } from './AdminListControls';
 import './admin-lists.css';
 
 const FILTERS: ReadonlyArray<{ value: AdminUsersFilter; label: string }> = [
@@ -40,21 +41,8 @@ export function UsersTab({ me }: { me?: Pick<User, 'id'> } = {}) {
   return (
     <section aria-labelledby="admin-users-title" data-testid="admin-users">
       <h2 id="admin-users-title" className="visually-hidden">{t('adminUsers.title')}</h2>
-      <div className="d-flex flex-wrap gap-2 mb-2 align-items-end">
-        <div className="flex-grow-1 admin-search">
-          <label htmlFor="admin-users-search" className="form-label small mb-1">{t('adminUsers.search')}</label>
-          <input id="admin-users-search" type="search" className="form-control" value={query} placeholder={t('adminUsers.searchPlaceholder')}
-            onChange={(e) => setQuery(e.target.value)} maxLength={64} autoComplete="off" spellCheck={false} data-testid="admin-users-search" />
-        </div>
-        <div role="radiogroup" aria-label={t('adminUsers.filter')} className="btn-group" data-testid="admin-users-filter">
-          {FILTERS.map((f) => (
-            <button key={f.value} type="button" role="radio" aria-checked={filter === f.value}
-              className={`btn btn-sm ${filter === f.value ? 'btn-primary' : 'btn-outline-primary'}`} onClick={() => setFilter(f.value)} data-testid={`admin-users-filter-${f.value}`}>
-              {t(f.label)}
-            </button>
-          ))}
-        </div>
-      </div>
+      <AdminListSearch<AdminUsersFilter> idPrefix="admin-users" label={t('adminUsers.search')} placeholder={t('adminUsers.searchPlaceholder')} query={query} onQuery={setQuery}
+        groupName="filter" groupLabel={t('adminUsers.filter')} choices={FILTERS.map((c) => ({ value: c.value, label: t(c.label) }))} chosen={filter} onChoose={setFilter} />
       <div role="status" className="small text-success mb-2 admin-notice" data-testid="admin-users-notice">{notice}</div>
       {list.error && <div className="alert alert-danger py-2" role="alert" data-testid="admin-users-error">{list.error}</div>}
       {list.status === 'idle' && !list.error && list.items.length === 0 && <p className="text-body-secondary" data-testid="admin-users-empty">{t('adminUsers.empty')}</p>}
@@ -63,14 +51,7 @@ export function UsersTab({ me }: { me?: Pick<User, 'id'> } = {}) {
           <UserRow key={u.id} user={u} meId={meId} onChanged={onChanged} />
         ))}
       </ul>
-      <div className="d-flex align-items-center gap-2 mt-3">
-        {list.hasMore && (
-          <button type="button" className="btn btn-outline-primary btn-sm" disabled={list.status === 'loading'} onClick={list.loadMore} data-testid="admin-users-more">
-            {t('adminUsers.more')}
-          </button>
-        )}
-        {list.status === 'loading' && <span className="small text-body-secondary">{t('adminUsers.loading')}</span>}
-      </div>
+      <AdminListMore list={list} testId="admin-users-more" label={t('adminUsers.more')} loadingLabel={t('adminUsers.loading')} />
     </section>
   );
 }
